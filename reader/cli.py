@@ -1,0 +1,290 @@
+"""The ``reader`` command line: the app, and every job of the app as a command.
+
+``reader [CORPUS]`` opens the app; ``reader index``, ``search``, ``show`` and
+``speakers`` do the same work for scripts, with ``--json`` for machines. Textual is
+imported only when the app opens, so the commands start fast. Errors are one line on
+stderr and an exit status (2 for a bad query or usage, 1 for anything else), never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+COMMANDS = ("index", "search", "show")
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr, with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR):
+        super().__init__(message)
+        self.status = status
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    # markup and highlighting off: titles, paths and snippets are shown exactly as written
+    return Console(stderr=stderr, markup=False, highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty())
+
+
+def _warn(message: str) -> None:
+    print(f"reader: warning: {message}", file=sys.stderr, flush=True)
+
+
+def _corpus_path(value: str | None) -> Path:
+    from .corpus import bundled_corpus
+
+    path = Path(value).expanduser() if value else bundled_corpus()
+    if not path.is_dir():
+        raise CommandError(f"corpus {value or path} is not a folder", EXIT_USAGE)
+    return path
+
+
+def _index_dir(corpus: Path, override: str | None) -> Path:
+    from .locations import index_dir_for
+
+    return index_dir_for(corpus, override)
+
+
+def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, quiet_summary: bool = False):
+    """Update the index, with a progress bar when stderr is a terminal."""
+    from .index import IndexUnavailable, update_index
+
+    warnings: list[str] = []
+    try:
+        if not sys.stderr.isatty():
+            return update_index(corpus, index_dir, rebuild=rebuild, warn=_warn)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = _console(stderr=True)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("indexing", total=None)
+
+            def progress(p):
+                bar.update(task, description=p.phase, completed=p.done, total=p.total)
+
+            def warn(message: str) -> None:
+                warnings.append(message)
+                bar.console.print(f"reader: warning: {message}")
+
+            return update_index(corpus, index_dir, rebuild=rebuild, warn=warn, progress=progress)
+    except IndexUnavailable as exc:
+        raise CommandError(str(exc)) from None
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    corpus = _corpus_path(args.corpus)
+    summary = _update(corpus, _index_dir(corpus, args.index_dir), rebuild=args.rebuild)
+    print(f"reader: {summary}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary.to_json()))
+    return 0
+
+
+def _open_searcher(corpus: Path, index_dir: Path):
+    from .index import IndexUnavailable, open_index
+    from .search import Searcher
+
+    try:
+        ix, _ = open_index(corpus, index_dir, warn=_warn)
+        return Searcher(ix)
+    except IndexUnavailable as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _styled_snippet(snippet):
+    from rich.text import Text
+
+    text = Text(snippet.text)
+    for start, end in snippet.highlights:
+        text.stylize("bold reverse", start, end)
+    return text
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .search import QueryError
+
+    corpus = _corpus_path(args.corpus)
+    index_dir = _index_dir(corpus, args.index_dir)
+    _update(corpus, index_dir)
+    with _open_searcher(corpus, index_dir) as searcher:
+        try:
+            result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset)
+        except QueryError as exc:
+            raise CommandError(str(exc), EXIT_USAGE) from None
+    if result.timed_out:
+        _warn(f"the search ran out of time; showing what it found in {result.seconds:.1f} s")
+    if args.json:
+        print(json.dumps([hit.to_json() for hit in result.hits], ensure_ascii=False, indent=1))
+        return 0
+    from rich.text import Text
+
+    console = _console()
+    shown = f"{args.offset + 1}–{args.offset + len(result.hits)} of " if result.hits else ""
+    console.print(f"{shown}{result.total} results for {args.query!r} ({result.seconds * 1000:.0f} ms, by {args.sort})")
+    for number, hit in enumerate(result.hits, start=args.offset + 1):
+        console.print()
+        line = Text(f"{number}. ")
+        line.append(hit.title or "(untitled)", style="bold")
+        if hit.date:
+            line.append(f"  {hit.date:%Y-%m-%d}", style="cyan")
+        console.print(line)
+        console.print(Text(f"   {hit.path}", style="dim"))
+        if hit.snippet and hit.snippet.text:
+            console.print(Text("   ") + _styled_snippet(hit.snippet))
+        if hit.speakers:
+            console.print(Text(f"   speakers: {', '.join(hit.speakers)}", style="green"))
+    return 0
+
+
+def article_json(article) -> dict:
+    """The JSON form of a parsed article (``reader show --json``)."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "date": article.date.isoformat() if article.date else None,
+        "standfirst": article.standfirst,
+        "body": list(article.body),
+        "meta": dict(article.meta),
+    }
+
+
+def _load_files(paths: Sequence[str]):
+    """Parse the named files; problems are warnings, nothing at all is an error."""
+    from .loaders import load_file
+
+    articles = []
+    for name in paths:
+        if not os.path.isfile(name):
+            raise CommandError(f"{name}: no such file", EXIT_USAGE)
+        result = load_file(os.path.abspath(name), name)
+        for problem in result.problems:
+            _warn(str(problem))
+        articles.extend(result.articles)
+    if not articles:
+        raise CommandError("no article could be read from " + ", ".join(paths))
+    return articles
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    articles = _load_files([args.file])
+    if args.json:
+        data = [article_json(a) for a in articles]
+        print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=1))
+        return 0
+    from rich.text import Text
+
+    console = _console()
+    for article in articles:
+        console.print(Text(article.title or "(untitled)", style="bold"))
+        if article.date:
+            console.print(Text(f"{article.date:%Y-%m-%d}", style="cyan"))
+        if article.standfirst:
+            console.print(Text(article.standfirst, style="italic"))
+        for para in article.body:
+            console.print()
+            console.print(Text(para))
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    _corpus_path(args.corpus)
+    raise CommandError("the reader app is not built yet; use 'reader search QUERY' and 'reader show FILE' meanwhile")
+
+
+def _parser_app() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Search, read and see who said what in a folder of news articles.",
+        epilog="commands (each has --help): reader index | search | show",
+    )
+    parser.add_argument("corpus", nargs="?", help="folder of articles (default: the bundled sample corpus)")
+    parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.set_defaults(func=cmd_app)
+    return parser
+
+
+def _parser_commands() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reader")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build or update the index of a corpus",
+                       description="Build or update the index: new files are added, changed ones re-read, "
+                                   "deleted ones removed; an unchanged corpus is left as it is.")
+    p.add_argument("corpus", nargs="?", help="folder of articles (default: the bundled sample corpus)")
+    p.add_argument("--rebuild", action="store_true", help="start the index over")
+    p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON on the last stdout line")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="search a corpus",
+                       description="Search a corpus (its index is built or updated first if needed). "
+                                   "Query syntax: words, \"phrases\", AND/OR/NOT, wildcards, "
+                                   "title:, speaker:, quotes:, date:2025-02, date:[2025-02-01 to 2025-02-28].")
+    p.add_argument("query", help="the query")
+    p.add_argument("--corpus", help="folder of articles (default: the bundled sample corpus)")
+    p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
+    p.add_argument("--limit", type=_positive, default=20, help="how many results (default 20)")
+    p.add_argument("--offset", type=_not_negative, default=0, help="skip this many results first (default 0)")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance", help="order (date: newest first)")
+    p.add_argument("--json", action="store_true", help="print the results as a JSON list")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("show", help="print a parsed article", description="Print an article file as reader parses it.")
+    p.add_argument("file", help="an article file (.txt, .md, .jsonl)")
+    p.add_argument("--json", action="store_true", help="print it as JSON (a list for a JSON Lines file)")
+    p.set_defaults(func=cmd_show)
+    return parser
+
+
+def _positive(value: str) -> int:
+    number = _not_negative(value)
+    if number == 0:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _not_negative(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser_commands() if argv and argv[0] in COMMANDS else _parser_app()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"reader: error: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("reader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`): not an error of ours
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

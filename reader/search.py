@@ -1,0 +1,263 @@
+"""Parsing queries and searching an index: results with snippets, bounded in time.
+
+One :class:`Searcher` is kept for many queries (opening a Whoosh searcher costs more
+than most queries) and replaced only when the index has changed. Query mistakes come
+back as :class:`QueryError` with a one-line message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from whoosh import highlight, query as wq
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.index import Index
+from whoosh.qparser import MultifieldParser, plugins
+
+from .documents import load_indexed_article
+from .schema import DEFAULT_FIELDS, QUERY_FIELDS, text_analyzer
+
+SORTS = ("relevance", "date")
+DEFAULT_TIME_LIMIT = 5.0
+SNIPPET_CHARS = 220
+_TEXT_FIELDS = frozenset(("title", "standfirst", "body", "quotes"))
+_ANALYZER = text_analyzer()
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; ``str()`` is a one-line message for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A fragment of an article's text and the (start, end) spans of the hits in it."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result."""
+
+    id: str
+    path: str
+    title: str
+    date: datetime | None
+    score: float
+    standfirst: str
+    speakers: tuple[str, ...]
+    snippet: Snippet | None = None
+
+    def to_json(self) -> dict:
+        snippet = self.snippet or Snippet("")
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "score": round(self.score, 4),
+            "snippet": snippet.text,
+            "highlights": [list(span) for span in snippet.highlights],
+            "speakers": list(self.speakers),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A page of hits, the total number of matches and what the search cost."""
+
+    query: str
+    sort: str
+    hits: tuple[Hit, ...]
+    total: int
+    seconds: float
+    timed_out: bool = False
+    terms: frozenset[str] = field(default_factory=frozenset)
+
+
+def _leaves(q: wq.Query) -> Iterable[wq.Query]:
+    if q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _leaves(child)
+
+
+def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of every word of ``text`` whose analysed form is one of ``terms``.
+
+    The app uses it to highlight a query's hits in a title or a whole article, with the
+    same analysis (accent folding, stemming) that found them.
+    """
+    wanted = set(terms)
+    if not wanted or not text:
+        return []
+    return [(t.startchar, t.endchar) for t in _ANALYZER(text, chars=True) if t.text in wanted]
+
+
+class _SnippetFormatter(highlight.Formatter):
+    """Builds a :class:`Snippet` (plain text plus spans) instead of HTML."""
+
+    def format(self, fragments, replace=False):
+        pieces: list[str] = []
+        spans: list[tuple[int, int]] = []
+        length = 0
+
+        def put(piece: str, hit: bool = False) -> None:
+            nonlocal length
+            piece = piece.replace("\n\n", " ").replace("\n", " ")
+            if hit:
+                spans.append((length, length + len(piece)))
+            pieces.append(piece)
+            length += len(piece)
+
+        for number, fragment in enumerate(fragments):
+            text = fragment.text
+            if number:
+                put(" … ")
+            elif fragment.startchar > 0:
+                put("…")
+            index = fragment.startchar
+            for token in fragment.matches:
+                if token.startchar < index:
+                    continue
+                put(text[index : token.startchar])
+                put(text[token.startchar : token.endchar], hit=True)
+                index = token.endchar
+            put(text[index : fragment.endchar])
+            if number == len(fragments) - 1 and fragment.endchar < len(text):
+                put("…")
+        return Snippet("".join(pieces).rstrip(" "), tuple(spans)) if pieces else None
+
+
+def make_snippet(text: str, terms: Iterable[str], *, chars: int = SNIPPET_CHARS) -> Snippet | None:
+    """The best fragment of ``text`` around the query's ``terms``, or None if none occur."""
+    wanted = frozenset(terms)
+    if not wanted or not text:
+        return None
+    fragmenter = highlight.ContextFragmenter(maxchars=chars, surround=chars // 3)
+    snippet = highlight.highlight(text, wanted, _ANALYZER, fragmenter, _SnippetFormatter(), top=1)
+    if isinstance(snippet, Snippet) and snippet.highlights:
+        return snippet
+    return None
+
+
+def _lead(text: str, chars: int = SNIPPET_CHARS) -> Snippet:
+    flat = " ".join(text.split())
+    return Snippet(flat if len(flat) <= chars else flat[: flat.rfind(" ", 0, chars) + 1].rstrip() + "…")
+
+
+class Searcher:
+    """Queries one index; reuse it, and call :meth:`refresh` to see later commits."""
+
+    def __init__(self, ix: Index):
+        self._ix = ix
+        self._searcher = ix.searcher()
+        self._parser = MultifieldParser(list(DEFAULT_FIELDS), ix.schema)
+        self._parser.replace_plugin(plugins.FieldsPlugin(remove_unknown=False))
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def refresh(self) -> bool:
+        """Pick up changes committed since this searcher opened; True if there were any."""
+        if self._searcher.up_to_date():
+            return False
+        self._searcher = self._searcher.refresh()
+        return True
+
+    def parse(self, text: str) -> wq.Query:
+        """Parse a query, or raise :class:`QueryError` naming what is wrong with it."""
+        if not text.strip():
+            raise QueryError("empty query")
+        try:
+            q = self._parser.parse(text)
+        except RecursionError:
+            raise QueryError("query is nested too deeply") from None
+        except Exception as exc:  # whoosh's parser raises assorted types on odd input
+            raise QueryError(f"cannot parse query: {' '.join(str(exc).split())[:120]}") from None
+        for leaf in [q, *_leaves(q)]:
+            error = getattr(leaf, "error", None)
+            if error is not None:
+                raise QueryError(f"cannot parse query {text!r}: {' '.join(str(error).split())[:120]}"
+                                 + (" (dates look like 2025, 2025-02, 2025-02-13 or [2025-02-01 to 2025-02-28])"
+                                    if "date:" in text else ""))
+            name = getattr(leaf, "fieldname", None)
+            if name is not None and name not in QUERY_FIELDS:
+                raise QueryError(f"unknown field {name!r} in query {text!r}; fields are: {', '.join(QUERY_FIELDS)}")
+        return q
+
+    def query_terms(self, q: wq.Query) -> frozenset[str]:
+        """The analysed words a query looks for in the text fields (wildcards expanded)."""
+        terms = {text for name, text in q.iter_all_terms() if name in _TEXT_FIELDS and isinstance(text, str)}
+        try:
+            expanded = q.existing_terms(self._searcher.reader(), expand=True)
+        except Exception:
+            expanded = set()
+        terms.update(t.decode("utf-8", "replace") if isinstance(t, bytes) else t
+                     for name, t in expanded if name in _TEXT_FIELDS)
+        return frozenset(terms)
+
+    def search(self, text: str, *, sort: str = "relevance", limit: int = 20, offset: int = 0,
+               snippets: bool = True, time_limit: float = DEFAULT_TIME_LIMIT) -> SearchResult:
+        """Run a query; hits ``offset`` to ``offset + limit`` in ``sort`` order.
+
+        ``date`` order is newest first, undated articles last. A search that runs out of
+        ``time_limit`` returns what it found so far with ``timed_out`` set.
+        """
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+        started = time.perf_counter()
+        q = self.parse(text)
+        sort_args = {"sortedby": "datesort", "reverse": True} if sort == "date" else {}
+        collector = self._searcher.collector(limit=offset + limit, **sort_args)
+        timed = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
+        timed_out = False
+        try:
+            self._searcher.search_with_collector(q, timed)
+        except TimeLimit:
+            timed_out = True
+        results = timed.results()
+        terms = self.query_terms(q)
+        hits = []
+        for hit in results[offset : offset + limit]:
+            fields = hit.fields()
+            found = Hit(
+                id=fields["id"], path=fields.get("path", ""), title=fields.get("title", ""),
+                date=fields.get("date"), score=float(hit.score or 0.0),
+                standfirst=fields.get("standfirst", ""), speakers=tuple(fields.get("speakers") or ()),
+            )
+            hits.append(self.with_snippet(found, terms, fields) if snippets else found)
+        total = results.scored_length() if timed_out else len(results)
+        return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms)
+
+    def with_snippet(self, hit: Hit, terms: Iterable[str], fields: dict | None = None) -> Hit:
+        """``hit`` with its snippet: the best fragment around the hits, else the lead."""
+        fields = fields or self.stored_fields(hit.id) or {}
+        article = load_indexed_article(fields)
+        if article is None:
+            return _replace_snippet(hit, Snippet(hit.standfirst))
+        snippet = make_snippet(article.text, terms) or make_snippet(article.standfirst, terms)
+        return _replace_snippet(hit, snippet or _lead(article.standfirst or article.text))
+
+    def stored_fields(self, doc_id: str) -> dict | None:
+        """The stored fields of an article, by id."""
+        return self._searcher.document(id=doc_id)
+
+
+def _replace_snippet(hit: Hit, snippet: Snippet) -> Hit:
+    return replace(hit, snippet=snippet)
