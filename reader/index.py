@@ -274,23 +274,35 @@ def update_index(
             total = r.doc_count()
         return IndexSummary(total, 0, 0, 0, skipped, time.perf_counter() - started)
 
-    writer = _open_writer(ix, lock_timeout, warn)
+    writer = None
+
+    def open_writer():
+        # Opened at the first real change only: even an unused Whoosh writer leaves files.
+        nonlocal writer, indexed
+        if writer is None:
+            writer = _open_writer(ix, lock_timeout, warn)
+            # Another process may have written while we waited: compare with what is there now.
+            indexed = _indexed_files(ix)
+        return writer
+
     added = updated = removed_docs = 0
     try:
-        # Another process may have written while we waited: compare against what is there now.
-        indexed = _indexed_files(ix)
-        for key in indexed:
-            if key not in on_disk:
-                removed_docs += writer.delete_by_term("file", key)
+        if removed:
+            open_writer()
+            for key in indexed:
+                if key not in on_disk:
+                    removed_docs += writer.delete_by_term("file", key)
         jobs = [(f, indexed[f.key].sha if f.key in indexed else None, max_bytes) for f in candidates]
         workers = workers if workers is not None else (os.cpu_count() or 1)
         for done, parsed in enumerate(_parse_all(jobs, workers), start=1):
             for problem in parsed.problems:
                 warn(str(problem))
             skipped += sum(1 for p in parsed.problems if p.skipped)
-            if not parsed.unchanged:
-                if parsed.file.key in indexed:
-                    old = writer.delete_by_term("file", parsed.file.key)
+            key = parsed.file.key
+            if not parsed.unchanged and (parsed.documents or key in indexed):
+                open_writer()
+                if key in indexed:
+                    old = writer.delete_by_term("file", key)
                     updated += min(old, len(parsed.documents))
                     added += max(0, len(parsed.documents) - old)
                     removed_docs += max(0, old - len(parsed.documents))
@@ -300,14 +312,13 @@ def update_index(
                     writer.add_document(**doc)
             if progress is not None:
                 progress(IndexProgress("parsing", done, len(jobs)))
-        if added or updated or removed_docs:
+        if writer is not None:
             if progress is not None:
                 progress(IndexProgress("committing", len(jobs), len(jobs)))
             writer.commit(optimize=len(jobs) > 1000 and not indexed)
-        else:
-            writer.cancel()  # only unreadable or unchanged files: leave the index untouched
     except BaseException:
-        writer.cancel()
+        if writer is not None:
+            writer.cancel()
         raise
     with ix.reader() as r:
         total = r.doc_count()

@@ -1,0 +1,122 @@
+"""The installed ``reader`` script, as a user or a script runs it."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, SEED_DIR, needs_shared, write
+
+READER = shutil.which("reader")
+
+
+def run(*args, env_extra=None, cwd=None):
+    assert READER, "the reader script is not installed (pip install '.[test]')"
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run([READER, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("reader ")
+    for command in ([], ["index"], ["search"], ["show"]):
+        out = run(*command, "--help")
+        assert out.returncode == 0 and "usage: reader" in out.stdout
+
+
+def test_index_json_summary_and_unchanged_second_run(small_corpus, tmp_path):
+    idx = str(tmp_path / "idx")
+    first = run("index", str(small_corpus), "--index-dir", idx, "--json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout.strip().splitlines()[-1]) | {"seconds": 0} == {
+        "total": 4, "added": 4, "updated": 0, "removed": 0, "skipped": 0, "seconds": 0}
+    assert "4 articles indexed" in first.stderr
+    second = run("index", str(small_corpus), "--index-dir", idx, "--json")
+    summary = json.loads(second.stdout.strip().splitlines()[-1])
+    assert (summary["added"], summary["updated"]) == (0, 0)
+
+
+def test_index_warns_one_line_per_bad_file_and_goes_on(small_corpus, tmp_path):
+    write(small_corpus / "broken.jsonl", '{"title": "ok", "text": "fine"}\n{oops\n')
+    write(small_corpus / "bin.txt", b"\x00\xff\x00")
+    out = run("index", str(small_corpus), "--index-dir", str(tmp_path / "idx"), "--json")
+    assert out.returncode == 0
+    warnings = [line for line in out.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 2
+    assert any("broken.jsonl:2" in w for w in warnings) and any("bin.txt" in w for w in warnings)
+    assert json.loads(out.stdout.splitlines()[-1])["skipped"] == 2
+
+
+@needs_shared
+def test_search_finds_the_seed_by_folded_name(tmp_path):
+    out = run("search", "Sakaliene", "--corpus", str(SEED_DIR), "--index-dir", str(tmp_path / "i"), "--json")
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout)
+    assert [h["title"] for h in hits] == ["Trump’s Phone Call With Putin Leaves Europe Reeling"]
+    assert set(hits[0]) >= {"path", "title", "date", "score", "snippet", "speakers"}
+    assert hits[0]["date"] == "2025-02-13T00:00:00" and "Šakalienė" in hits[0]["snippet"]
+
+
+def test_search_human_output_and_options(small_corpus, tmp_path):
+    idx = str(tmp_path / "idx")
+    out = run("search", "rates OR cocoa", "--corpus", str(small_corpus), "--index-dir", idx,
+              "--sort", "date", "--limit", "1")
+    assert out.returncode == 0, out.stderr
+    assert "1–1 of 2 results" in out.stdout and "Markets rally on rate hopes" in out.stdout
+
+
+def test_bundled_corpus_is_the_default(tmp_path):
+    out = run("search", "Sakaliene", "--json", env_extra={"READER_INDEX_DIR": str(tmp_path / "idx")})
+    assert out.returncode == 0, out.stderr
+    assert len(json.loads(out.stdout)) == 1
+
+
+@pytest.mark.parametrize("query", ["foo:bar", "date:garbage"])
+def test_bad_query_is_one_line_and_exit_2(small_corpus, tmp_path, query):
+    out = run("search", query, "--corpus", str(small_corpus), "--index-dir", str(tmp_path / "idx"))
+    assert out.returncode == 2
+    assert out.stderr.strip().count("\n") == 0 and out.stderr.startswith("reader: error:")
+    assert "Traceback" not in out.stderr
+
+
+def test_usage_errors(tmp_path):
+    assert run("index", str(tmp_path / "missing")).returncode == 2
+    assert run("search", "x", "--limit", "0").returncode == 2
+    assert run("show", str(tmp_path / "missing.txt")).returncode == 2
+
+
+def test_show_json(small_corpus):
+    out = run("show", str(small_corpus / "sub" / "markets.md"), "--json")
+    data = json.loads(out.stdout)
+    assert data["title"] == "Markets rally on rate hopes" and data["date"] == "2024-11-05T00:00:00"
+    assert data["body"][0].startswith("Shares rallied")
+    many = json.loads(run("show", str(small_corpus / "wire.jsonl"), "--json").stdout)
+    assert [a["title"] for a in many] == ["Cocoa review", "Undated wire"]
+
+
+def test_markup_in_titles_is_printed_literally(tmp_path):
+    root = tmp_path / "c"
+    write(root / "m.txt", "[bold red]Alarm[/] [@click=app.quit] [/\n\nBody with [link=x]markup[/link].\n")
+    out = run("search", "alarm", "--corpus", str(root), "--index-dir", str(tmp_path / "i"))
+    assert "[bold red]Alarm[/] [@click=app.quit] [/" in out.stdout
+
+
+def test_cli_commands_do_not_import_textual(small_corpus, tmp_path):
+    code = (
+        "import sys; from reader.cli import main; "
+        f"main(['search', 'rates', '--corpus', {str(small_corpus)!r}, '--index-dir', {str(tmp_path / 'i')!r}, '--json']); "
+        "assert 'textual' not in sys.modules, 'textual was imported'"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+
+
+def test_corpus_is_left_untouched_by_the_cli(small_corpus, tmp_path):
+    from conftest import tree_digest
+
+    before = tree_digest(small_corpus)
+    run("index", str(small_corpus), "--index-dir", str(tmp_path / "i"))
+    run("search", "rates", "--corpus", str(small_corpus), "--index-dir", str(tmp_path / "i"))
+    assert tree_digest(small_corpus) == before

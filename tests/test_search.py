@@ -1,0 +1,132 @@
+"""Queries as a user types them: folding, stemming, phrases, fields, dates, sorting, errors."""
+
+from datetime import datetime
+
+import pytest
+
+from conftest import write
+from reader.index import open_index, update_index
+from reader.search import QueryError, Searcher, make_snippet, match_spans
+
+
+@pytest.fixture
+def searcher(small_corpus, tmp_path):
+    write(small_corpus / "old.txt", " date 2001-05-06 Old news\nStandfirst.\nNothing about rates here, only a long story.\n")
+    write(small_corpus / "undated.txt", "Undated rates piece\n\nRates were discussed.\n")
+    idx = tmp_path / "idx"
+    update_index(small_corpus, idx)
+    ix, _ = open_index(small_corpus, idx)
+    with Searcher(ix) as s:
+        yield s
+
+
+def titles(result):
+    return [h.title for h in result.hits]
+
+
+def test_accent_folding_both_ways(searcher):
+    assert titles(searcher.search("Sakaliene")) == ["Trump’s Phone Call With Putin Leaves Europe Reeling"]
+    assert searcher.search("Šakalienė").total == 1
+
+
+def test_stemming(searcher):
+    assert "Markets rally on rate hopes" in titles(searcher.search("run"))  # "running"
+
+
+def test_phrase(searcher):
+    assert searcher.search('"deadly trap"').total == 1
+    assert searcher.search('"trap deadly"').total == 0
+
+
+def test_boolean_and_wildcards(searcher):
+    assert searcher.search("cocoa OR grain").total == 2
+    assert searcher.search("cocoa AND grain").total == 0
+    assert searcher.search("rates NOT undated").total >= 1
+    assert searcher.search("coco*").total == 1
+
+
+def test_field_queries(searcher):
+    assert titles(searcher.search("title:cocoa")) == ["Cocoa review"]
+    assert searcher.search("title:showers").total == 0
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("date:2025", {"Trump’s Phone Call With Putin Leaves Europe Reeling"}),
+        ("date:2025-02", {"Trump’s Phone Call With Putin Leaves Europe Reeling"}),
+        ("date:[2025-02-01 to 2025-02-13]", {"Trump’s Phone Call With Putin Leaves Europe Reeling"}),
+        ("date:[2025-02-14 to 2025-02-28]", set()),
+        ("date:1987-02-26", {"Cocoa review"}),
+        ("date:[1987-01-01 to 1987-02-26]", {"Cocoa review"}),  # the end day counts whole
+    ],
+)
+def test_dates(searcher, query, expected):
+    assert set(titles(searcher.search(query))) == expected
+
+
+def test_sort_by_date_newest_first_undated_last(searcher):
+    result = searcher.search("rates OR cocoa OR grain OR deadly", sort="date")
+    dates = [h.date for h in result.hits]
+    dated = [d for d in dates if d is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert dates[len(dated):] == [None] * (len(dates) - len(dated))
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("foo:bar", "unknown field 'foo'"),
+        ("date:notadate", "dates look like"),
+        ("   ", "empty query"),
+    ],
+)
+def test_query_errors_are_one_line(searcher, query, message):
+    with pytest.raises(QueryError, match=message) as err:
+        searcher.search(query)
+    assert "\n" not in str(err.value)
+
+
+def test_unknown_sort(searcher):
+    with pytest.raises(QueryError):
+        searcher.search("rates", sort="size")
+
+
+def test_snippet_is_around_the_hit_not_the_first_line(searcher):
+    hit = searcher.search("trap").hits[0]
+    text = hit.snippet.text
+    assert "deadly trap" in text and not text.startswith("European leaders")
+    assert [text[s:e] for s, e in hit.snippet.highlights] == ["trap"]
+
+
+def test_every_and_prefix_queries_answer(searcher):
+    assert searcher.search("*").total == 6
+    assert searcher.search("a*").total >= 1
+
+
+def test_pages(searcher):
+    everything = [h.id for h in searcher.search("*", limit=100).hits]
+    assert [h.id for h in searcher.search("*", limit=2, offset=2).hits] == everything[2:4]
+
+
+def test_refresh_sees_new_commits(small_corpus, tmp_path):
+    idx = tmp_path / "idx2"
+    update_index(small_corpus, idx)
+    ix, _ = open_index(small_corpus, idx)
+    with Searcher(ix) as s:
+        assert s.search("volcano").total == 0
+        write(small_corpus / "new.txt", "Volcano\n\nA volcano erupted.\n")
+        update_index(small_corpus, idx)
+        assert s.refresh() is True
+        assert s.search("volcano").total == 1
+        assert s.refresh() is False
+
+
+def test_match_spans_and_snippet_helpers():
+    text = "Šakalienė was running; the runners ran."
+    assert [text[s:e] for s, e in match_spans(text, {"sakalien", "run"})] == ["Šakalienė", "running"]
+    snippet = make_snippet("a " * 300 + "needle " + "b " * 300, {"needl"})
+    assert snippet.text.startswith("…") and snippet.text.endswith("…")
+    assert [snippet.text[s:e] for s, e in snippet.highlights] == ["needle"]
+    assert make_snippet("nothing here", {"needl"}) is None
+    assert datetime  # imported for parametrised readability
