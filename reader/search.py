@@ -7,6 +7,7 @@ back as :class:`QueryError` with a one-line message, never a traceback.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,9 @@ DEFAULT_TIME_LIMIT = 5.0
 SNIPPET_CHARS = 220
 _TEXT_FIELDS = frozenset(("title", "standfirst", "body", "quotes"))
 _ANALYZER = text_analyzer()
+_PLAIN_WORDS = re.compile(r"^\s*(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*"
+                          r"(?:\s+(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*){1,7}\s*$")
+_PHRASE_BOOST = 3.0
 
 
 class QueryError(ValueError):
@@ -199,6 +203,9 @@ class Searcher:
             name = getattr(leaf, "fieldname", None)
             if name is not None and name not in QUERY_FIELDS:
                 raise QueryError(f"unknown field {name!r} in query {text!r}; fields are: {', '.join(QUERY_FIELDS)}")
+        if _PLAIN_WORDS.match(text):
+            # Several plain words: articles where they stand together as a phrase rank first.
+            q = wq.AndMaybe(q, self._parser.parse(f'"{text.strip()}"').with_boost(_PHRASE_BOOST))
         return q
 
     def query_terms(self, q: wq.Query) -> frozenset[str]:

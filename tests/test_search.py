@@ -130,3 +130,14 @@ def test_match_spans_and_snippet_helpers():
     assert [snippet.text[s:e] for s, e in snippet.highlights] == ["needle"]
     assert make_snippet("nothing here", {"needl"}) is None
     assert datetime  # imported for parametrised readability
+
+
+def test_words_standing_together_rank_first(tmp_path):
+    root = tmp_path / "c"
+    write(root / "a.txt", "Apart\n\nThe trap was deadly. " + "Filler words here. " * 5 + "A trap again.\n")
+    write(root / "b.txt", "Together\n\nIt would be a deadly trap, " + "filler words here. " * 8 + "\n")
+    update_index(root, tmp_path / "i")
+    ix, _ = open_index(root, tmp_path / "i")
+    with Searcher(ix) as s:
+        assert titles(s.search("deadly trap")) == ["Together", "Apart"]
+        assert titles(s.search("deadly AND trap"))[0] in {"Together", "Apart"}  # operators: no boost, no error
