@@ -1,0 +1,294 @@
+"""Corpus-wide identity of speakers: one person under one name across many articles.
+
+Articles spell people differently ("Zelenskiy", "Zelensky", "Volodymyr Zelenskyy",
+"Mr. Zelensky"). :func:`speaker_key` folds a name to a surname key (accents folded, case
+ignored, titles dropped, simple transliteration endings unified); :class:`SpeakerRegistry`
+collects the names the attributor found across a corpus and merges them:
+
+* names with the same surname key and compatible first names (equal, an initial, or a
+  near spelling such as Volodomyr / Volodymyr) are one person;
+* a surname alone (or with an initial) merges into the full name when exactly one full
+  name with that surname (and a compatible initial) is known in the corpus; when several
+  are ("Boris Johnson", "Lyndon Johnson"), the bare "Johnson" stays on its own;
+* the canonical display name is the fullest spelling seen (most words, then most used).
+
+Organisations and descriptions ("the Kremlin", "police") are keyed on their whole folded
+text and only merge with the same text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+__all__ = ["name_keys", "speaker_key", "SpeakerRegistry"]
+
+_FOLD_TABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                             "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
+                             "’": "'", "‘": "'"})
+
+#: Words dropped from the front of a name (lower case, without the full stop).
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof sir dame lord lady rev fr sen senator rep representative gov "
+    "governor president vice prime minister chancellor secretary general gen lt col sgt capt "
+    "adm admiral judge justice mayor king queen prince princess pope sheikh chairman "
+    "chairwoman chief ceo deputy the".split()
+)
+_PARTICLES = frozenset("de da di del della van von der den dos du la le bin al ibn el ben y".split())
+_WORD_RE = re.compile(r"[^\s,()]+")
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s.translate(_FOLD_TABLE))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def _translit(word: str) -> str:
+    """Unify common transliteration endings of a folded surname: -iy/-yy/-y/-ij, -ii/-i."""
+    w = word.strip(".'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) >= 5:
+        for suf in ("iy", "yy", "ij", "ii", "y", "i"):
+            if w.endswith(suf):
+                return w[: -len(suf)]
+    return w
+
+
+def _words(name: str) -> list[str]:
+    """Original-case words of a name, titles and suffixes dropped."""
+    words = _WORD_RE.findall(name or "")
+    out = [w for w in words]
+    # titles at the front ("Mr.", "President", "Prime Minister", "U.S. President")
+    while len(out) > 1 and _fold(out[0]).strip(".") in TITLES:
+        out = out[1:]
+    while len(out) > 1 and _fold(out[-1]).strip(".") in _SUFFIXES:
+        out = out[:-1]
+    return out
+
+
+def _is_person(words: list[str]) -> bool:
+    """A person-like name: every word capitalised (particles excepted)."""
+    if not words:
+        return False
+    for w in words:
+        if w[:1].isupper() or _fold(w) in _PARTICLES:
+            continue
+        return False
+    return True
+
+
+def speaker_key(name: str) -> str:
+    """Canonical key of a name, for comparing spellings of one person.
+
+    Lower case, accents folded, titles dropped, the surname's transliteration ending
+    unified: ``"Zelenskiy"``, ``"Zelensky"``, ``"Zelenskyy"`` and ``"Volodymyr Zelensky"``
+    all give ``"zelensk"``; ``"Dovilė Šakalienė"`` gives ``"sakaliene"``. It is a *surname*
+    key: two people who share a surname share it — use :class:`SpeakerRegistry` to tell
+    them apart. Names that are not person-like ("the Kremlin", "police") key on their
+    whole folded text.
+    """
+    words = _words(name)
+    if not words:
+        return ""
+    if not _is_person(words):
+        return " ".join(_fold(w).strip(".") for w in words)
+    return _translit(_fold(words[-1]))
+
+
+def name_keys(name: str) -> list[str]:
+    """Index keys of a person's name: the surname key and ``initial.key`` when a first
+    name is given ("Boris Pistorius" → ``pistorius``, ``b.pistorius``). Organisations and
+    descriptions get none: their own words identify them."""
+    words = _words(name)
+    if not _is_person(words):
+        return []
+    key = _translit(_fold(words[-1]))
+    given = _given(words)
+    return [key, f"{given[0][:1]}.{key}"] if given and given[0][:1] else [key]
+
+
+def _given(words: list[str]) -> tuple[str, ...]:
+    return tuple(_fold(w).strip(".") for w in words[:-1] if _fold(w) not in _PARTICLES)
+
+
+def _initials_only(given: tuple[str, ...]) -> bool:
+    return all(len(g.replace(".", "")) <= 1 for g in given)
+
+
+def _close(x: str, y: str) -> bool:
+    if abs(len(x) - len(y)) > 2:
+        return False
+    prev = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        cur = [i]
+        for j, cy in enumerate(y, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cx != cy)))
+        prev = cur
+    return prev[-1] <= 2
+
+
+def _first_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if not a or not b:
+        return True
+    x, y = a[0].replace(".", ""), b[0].replace(".", "")
+    if not x or not y:
+        return True
+    if x == y:
+        return True
+    if x[0] != y[0]:
+        return False
+    return len(x) == 1 or len(y) == 1 or _close(x, y)
+
+
+class _Entry:
+    __slots__ = ("forms", "quotes", "articles", "given", "skey", "person")
+
+    def __init__(self, given, skey, person):
+        self.forms: Counter = Counter()
+        self.quotes = 0
+        self.articles: set = set()
+        self.given = given
+        self.skey = skey
+        self.person = person
+
+
+class _Group:
+    __slots__ = ("entries", "display", "quotes", "articles")
+
+    def __init__(self):
+        self.entries: list[_Entry] = []
+
+
+class SpeakerRegistry:
+    """Merges speaker names across a corpus.
+
+    >>> r = SpeakerRegistry()
+    >>> r.add("Volodymyr Zelensky", "a1", 2); r.add("Zelenskiy", "a2", 1)
+    >>> r.resolve("Mr. Zelenskyy")
+    'Volodymyr Zelensky'
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple, _Entry] = {}
+        self._index: dict[tuple, _Group] | None = None
+
+    def add(self, name: str, article_id: str, n_quotes: int = 1) -> None:
+        """Record that *name* was credited with *n_quotes* quotes in article *article_id*."""
+        ent = self._entry(name, create=True)
+        if ent is None:
+            return
+        ent.forms[" ".join(_words(name))] += 1
+        ent.quotes += max(0, int(n_quotes))
+        ent.articles.add(article_id)
+        self._index = None
+
+    def _key(self, name: str) -> tuple | None:
+        words = _words(name)
+        if not words:
+            return None
+        if not _is_person(words):
+            return ("#", speaker_key(name))
+        return (_given(words), speaker_key(name))
+
+    def _entry(self, name: str, create: bool) -> _Entry | None:
+        key = self._key(name)
+        if key is None:
+            return None
+        ent = self._entries.get(key)
+        if ent is None and create:
+            person = key[0] != "#"
+            ent = _Entry(key[0] if person else (), key[1], person)
+            self._entries[key] = ent
+        return ent
+
+    # -- merging ---------------------------------------------------------------------
+
+    def _build(self) -> dict[tuple, _Group]:
+        if self._index is not None:
+            return self._index
+        index: dict[tuple, _Group] = {}
+        by_surname: dict[str, list[tuple]] = {}
+        for key, ent in self._entries.items():
+            if not ent.person:
+                g = _Group()
+                g.entries.append(ent)
+                index[key] = g
+                continue
+            by_surname.setdefault(ent.skey, []).append(key)
+        for skey, keys in by_surname.items():
+            full = [k for k in keys if k[0] and not _initials_only(k[0])]
+            short = [k for k in keys if not (k[0] and not _initials_only(k[0]))]
+            groups: list[_Group] = []
+            for k in sorted(full, key=lambda k: -self._entries[k].quotes):
+                ent = self._entries[k]
+                for g in groups:
+                    if all(_first_compatible(ent.given, e.given) for e in g.entries if e.given):
+                        g.entries.append(ent)
+                        index[k] = g
+                        break
+                else:
+                    g = _Group()
+                    g.entries.append(ent)
+                    groups.append(g)
+                    index[k] = g
+            short_group: dict[tuple, _Group] = {}
+            for k in short:
+                ent = self._entries[k]
+                fits = [g for g in groups
+                        if all(_first_compatible(ent.given, e.given) for e in g.entries if e.given)]
+                if len(fits) == 1:
+                    fits[0].entries.append(ent)
+                    index[k] = fits[0]
+                else:
+                    # ambiguous (or no full name known): the bare surname stays on its own
+                    sk = (ent.given[:1],) if ent.given else ()
+                    g = short_group.get(sk)
+                    if g is None:
+                        g = short_group[sk] = _Group()
+                    g.entries.append(ent)
+                    index[k] = g
+        for g in {id(g): g for g in index.values()}.values():
+            forms: Counter = Counter()
+            for e in g.entries:
+                forms.update(e.forms)
+            g.display = max(forms.items(), key=lambda kv: (len(kv[0].split()), kv[1], kv[0]))[0] if forms else ""
+            g.quotes = sum(e.quotes for e in g.entries)
+            arts: set = set()
+            for e in g.entries:
+                arts |= e.articles
+            g.articles = arts
+        self._index = index
+        return index
+
+    def top(self, n: int = 20) -> list[tuple[str, int, int]]:
+        """The *n* speakers with most quotes: ``(display_name, quote_count, article_count)``."""
+        index = self._build()
+        seen = {id(g): g for g in index.values()}.values()
+        rows = [(g.display, g.quotes, len(g.articles)) for g in seen]
+        rows.sort(key=lambda r: (-r[1], -r[2], r[0]))
+        return rows[: max(0, n)]
+
+    def resolve(self, name: str) -> str:
+        """The canonical display name for *name* (the fullest spelling seen in the corpus).
+        An unknown name is returned cleaned (titles dropped) — merged into a known person
+        when that is unambiguous."""
+        index = self._build()
+        key = self._key(name)
+        if key is None:
+            return (name or "").strip()
+        g = index.get(key)
+        if g is not None:
+            return g.display
+        if key[0] != "#":
+            cands = {id(g): g for k, g in index.items() if k[0] != "#" and k[1] == key[1]
+                     and any(e.given and not _initials_only(e.given) for e in g.entries)
+                     and all(_first_compatible(key[0], e.given) for e in g.entries if e.given)}
+            if len(cands) == 1:
+                return next(iter(cands.values())).display
+        return " ".join(_words(name))
+
+    def __len__(self) -> int:
+        return len({id(g) for g in self._build().values()})
