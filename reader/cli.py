@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 
-COMMANDS = ("index", "search", "show")
+COMMANDS = ("index", "search", "show", "speakers")
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -57,14 +57,22 @@ def _index_dir(corpus: Path, override: str | None) -> Path:
     return index_dir_for(corpus, override)
 
 
-def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, quiet_summary: bool = False):
-    """Update the index, with a progress bar when stderr is a terminal."""
+def _print_progress(p) -> None:
+    print(json.dumps({"progress": {"phase": p.phase, "done": p.done, "total": p.total}}), flush=True)
+
+
+def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progress: bool = False):
+    """Update the index, with a progress bar when stderr is a terminal.
+
+    ``json_progress`` prints progress as JSON lines on stdout instead (for the app, which
+    runs ``reader index`` as a child process).
+    """
     from .index import IndexUnavailable, update_index
 
-    warnings: list[str] = []
     try:
-        if not sys.stderr.isatty():
-            return update_index(corpus, index_dir, rebuild=rebuild, warn=_warn)
+        if json_progress or not sys.stderr.isatty():
+            return update_index(corpus, index_dir, rebuild=rebuild, warn=_warn,
+                                progress=_print_progress if json_progress else None)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         console = _console(stderr=True)
@@ -76,7 +84,6 @@ def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, quiet_summa
                 bar.update(task, description=p.phase, completed=p.done, total=p.total)
 
             def warn(message: str) -> None:
-                warnings.append(message)
                 bar.console.print(f"reader: warning: {message}")
 
             return update_index(corpus, index_dir, rebuild=rebuild, warn=warn, progress=progress)
@@ -86,7 +93,8 @@ def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, quiet_summa
 
 def cmd_index(args: argparse.Namespace) -> int:
     corpus = _corpus_path(args.corpus)
-    summary = _update(corpus, _index_dir(corpus, args.index_dir), rebuild=args.rebuild)
+    summary = _update(corpus, _index_dir(corpus, args.index_dir), rebuild=args.rebuild,
+                      json_progress=args.progress)
     print(f"reader: {summary}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary.to_json()))
@@ -149,8 +157,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def article_json(article) -> dict:
-    """The JSON form of a parsed article (``reader show --json``)."""
+def article_json(article, attribution=None) -> dict:
+    """The JSON form of a parsed article (``reader show --json``), with its speakers."""
+    from .speakers import attribute
+
+    attribution = attribution or attribute(article.body)
     return {
         "id": article.id,
         "path": article.path,
@@ -159,6 +170,7 @@ def article_json(article) -> dict:
         "standfirst": article.standfirst,
         "body": list(article.body),
         "meta": dict(article.meta),
+        **attribution.to_json(),
     }
 
 
@@ -200,16 +212,89 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _speakers_of_files(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from .speakers import attribute
+
+    articles = _load_files(args.files)
+    results = [(a, attribute(a.body)) for a in articles]
+    if args.json:
+        data = [{"path": a.path, "title": a.title, **attr.to_json()} for a, attr in results]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    console = _console()
+    for article, attribution in results:
+        console.print(Text(article.title or "(untitled)", style="bold"))
+        console.print(Text(article.path, style="dim"))
+        for speaker in attribution.speakers:
+            line = Text("  ")
+            line.append(speaker.name, style="bold green")
+            if speaker.role:
+                line.append(f" ({speaker.role})", style="italic")
+            console.print(line)
+            for quote in speaker.quotes:
+                console.print(Text(f"    [{quote.kind}] “{quote.text}”"))
+        if attribution.unattributed:
+            console.print(Text("  unattributed", style="bold"))
+            for quote in attribution.unattributed:
+                console.print(Text(f"    “{quote.text}”"))
+        console.print()
+    return 0
+
+
+def _speakers_of_corpus(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from .speaker_registry import SpeakerRegistry
+
+    corpus = _corpus_path(args.corpus)
+    index_dir = _index_dir(corpus, args.index_dir)
+    _update(corpus, index_dir)
+    registry = SpeakerRegistry()
+    with _open_searcher(corpus, index_dir) as searcher:
+        for doc_id, speakers in searcher.all_speakers():
+            for name, count in speakers:
+                registry.add(name, doc_id, count)
+    rows = registry.top(args.top)
+    if args.json:
+        print(json.dumps([{"name": n, "quotes": q, "articles": a} for n, q, a in rows], ensure_ascii=False, indent=1))
+        return 0
+    table = Table("speaker", "quotes", "articles", title=f"Most-quoted people in {corpus}")
+    for name, quotes, articles in rows:
+        table.add_row(name, str(quotes), str(articles))
+    _console().print(table)
+    return 0
+
+
+def cmd_speakers(args: argparse.Namespace) -> int:
+    if bool(args.files) == bool(args.corpus):
+        raise CommandError("give article FILEs or --corpus DIR (not both)", EXIT_USAGE)
+    return _speakers_of_files(args) if args.files else _speakers_of_corpus(args)
+
+
 def cmd_app(args: argparse.Namespace) -> int:
-    _corpus_path(args.corpus)
-    raise CommandError("the reader app is not built yet; use 'reader search QUERY' and 'reader show FILE' meanwhile")
+    corpus = _corpus_path(args.corpus)
+    index_dir = _index_dir(corpus, args.index_dir)
+    from .index import IndexUnavailable, check_index_dir
+
+    try:
+        check_index_dir(corpus, index_dir)
+    except IndexUnavailable as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CommandError("the app needs a terminal; use 'reader search' or 'reader show' in scripts", EXIT_USAGE)
+    from .tui import ReaderApp  # Textual is imported only here
+
+    ReaderApp(corpus, index_dir).run()
+    return 0
 
 
 def _parser_app() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Search, read and see who said what in a folder of news articles.",
-        epilog="commands (each has --help): reader index | search | show",
+        epilog="commands (each has --help): reader index | search | show | speakers",
     )
     parser.add_argument("corpus", nargs="?", help="folder of articles (default: the bundled sample corpus)")
     parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
@@ -229,6 +314,7 @@ def _parser_commands() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="start the index over")
     p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on the last stdout line")
+    p.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)  # JSON progress lines, for the app
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="search a corpus",
@@ -248,6 +334,16 @@ def _parser_commands() -> argparse.ArgumentParser:
     p.add_argument("file", help="an article file (.txt, .md, .jsonl)")
     p.add_argument("--json", action="store_true", help="print it as JSON (a list for a JSON Lines file)")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("speakers", help="who is quoted: in articles, or the most quoted in a corpus",
+                       description="With FILEs: the speakers of each article, their roles and quotes. "
+                                   "With --corpus: the most-quoted people across the corpus, one spelling each.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="article files")
+    p.add_argument("--corpus", help="a corpus folder: list its most-quoted people")
+    p.add_argument("--index-dir", help="with --corpus: where the index lives")
+    p.add_argument("--top", type=_positive, default=20, help="with --corpus: how many people (default 20)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_speakers)
     return parser
 
 

@@ -11,14 +11,22 @@ from typing import TYPE_CHECKING
 
 from .article import Article
 from .loaders import load_file, load_jsonl_record
-from .schema import NO_DATE
+from .schema import NAME_SEPARATOR, NO_DATE
+from .speaker_registry import name_keys
+from .speakers import attribute
 
 if TYPE_CHECKING:
     from .corpus import CorpusFile
 
 
 def article_document(article: Article, *, file: CorpusFile, sha: str) -> dict:
-    """The Whoosh fields for one article of ``file`` (whose content hash is ``sha``)."""
+    """The Whoosh fields for one article of ``file`` (whose content hash is ``sha``).
+
+    Attributing speakers happens here, in the pool worker that parsed the file.
+    """
+    attribution = attribute(article.body)
+    names = [s.name for s in attribution.speakers]
+    quotes = [q.text for s in attribution.speakers for q in s.quotes] + [q.text for q in attribution.unattributed]
     doc = {
         "id": article.id,
         "file": file.key,
@@ -26,7 +34,10 @@ def article_document(article: Article, *, file: CorpusFile, sha: str) -> dict:
         "title": article.title,
         "standfirst": article.standfirst,
         "body": article.text,
-        "speakers": [],
+        "speakers": [[s.name, len(s.quotes)] for s in attribution.speakers],
+        "speaker": NAME_SEPARATOR.join(names),
+        "speakerkey": " ".join(k for name in names for k in name_keys(name)),
+        "quotes": "\n\n".join(quotes),
         "meta": dict(article.meta),
         "size": file.size,
         "mtime_ns": file.mtime_ns,

@@ -12,9 +12,11 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -203,15 +205,42 @@ def _parse_file(job: tuple[CorpusFile, str | None, int]) -> _Parsed:
     return _Parsed(file, sha, False, docs, result.problems)
 
 
+def _pool_context():
+    """A forkserver whose server preloads this module, not the caller's ``__main__``.
+
+    Not fork: the app calls this from a worker thread, and forking a threaded process
+    can deadlock the child. Not plain spawn: it re-runs the calling script's top level
+    in every worker. The fork server starts single-threaded, imports reader once, and
+    forks cheap workers from that.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reader.index"])
+    return context
+
+
+def _main_is_importable() -> bool:
+    """Pool workers re-import ``__main__``: impossible for ``python -c`` or a script on stdin."""
+    main = sys.modules.get("__main__")
+    if getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is not None and os.path.isfile(path)
+
+
 def _parse_all(jobs: list[tuple[CorpusFile, str | None, int]], workers: int) -> Iterator[_Parsed]:
-    if workers <= 1 or len(jobs) < POOL_THRESHOLD:
+    if workers <= 1 or len(jobs) < POOL_THRESHOLD or not _main_is_importable():
         yield from map(_parse_file, jobs)
         return
-    # spawn, not fork: the app calls this from a worker thread, and forking a threaded
-    # process can deadlock the child.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_parse_file, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 8))))
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            chunksize = max(1, min(64, len(jobs) // (workers * 8)))
+            for parsed in pool.map(_parse_file, jobs, chunksize=chunksize):
+                done += 1
+                yield parsed
+    except BrokenProcessPool:
+        # A worker died (out of memory, killed): finish in this process instead.
+        yield from map(_parse_file, jobs[done:])
 
 
 def _open_writer(ix: whoosh_index.Index, lock_timeout: float, warn: Callable[[str], None]):

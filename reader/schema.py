@@ -17,7 +17,7 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Written between speaker names in the ``speaker`` field; the analyzer turns it into a
 #: gap in positions so that a phrase never spans two people ("pistorius john").
@@ -64,7 +64,10 @@ def build_schema() -> fields.Schema:
 
     The body is indexed but not stored: snippets re-read it from the article file, which
     keeps the index small. ``datesort`` orders by date with undated articles last
-    (seconds since 1970, :data:`NO_DATE` when undated). ``file``/``size``/``mtime_ns``/``sha`` are what incremental
+    (seconds since 1970, :data:`NO_DATE` when undated). ``speaker`` holds the names the
+    attributor found, ``speakerkey`` their spelling-independent keys (``zelensk`` and
+    ``v.zelensk`` for every spelling of Volodymyr Zelensky), ``quotes`` the quoted words,
+    ``speakers`` (stored) the ``[name, quote count]`` pairs. ``file``/``size``/``mtime_ns``/``sha`` are what incremental
     indexing compares; ``loc`` is the byte offset of a JSON Lines record.
     """
     text = text_analyzer()
@@ -80,6 +83,7 @@ def build_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=text),
         quotes=fields.TEXT(analyzer=text),
         speaker=fields.TEXT(analyzer=name_analyzer()),
+        speakerkey=fields.KEYWORD(lowercase=True),
         speakers=fields.STORED(),
         meta=fields.STORED(),
         size=fields.STORED(),

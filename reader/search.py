@@ -8,6 +8,7 @@ back as :class:`QueryError` with a one-line message, never a traceback.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -18,8 +19,10 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import Index
 from whoosh.qparser import MultifieldParser, plugins
 
+from .article import Article
 from .documents import load_indexed_article
 from .schema import DEFAULT_FIELDS, QUERY_FIELDS, text_analyzer
+from .speaker_registry import speaker_key
 
 SORTS = ("relevance", "date")
 DEFAULT_TIME_LIMIT = 5.0
@@ -91,6 +94,24 @@ def _leaves(q: wq.Query) -> Iterable[wq.Query]:
             yield from _leaves(child)
 
 
+def _widen_speaker(node: wq.Query) -> wq.Query:
+    """``speaker:`` queries also match other spellings of the person, through their keys.
+
+    ``speaker:zelensky`` finds "Zelenskiy" (key ``zelensk``); ``speaker:"volodymyr zelensky"``
+    finds "Volodomyr Zelenskiy" (key ``v.zelensk``).
+    """
+    if getattr(node, "fieldname", None) != "speaker":
+        return node
+    if isinstance(node, wq.Term) and isinstance(node.text, str):
+        key = speaker_key(node.text.capitalize())
+        return wq.Or([node, wq.Term("speakerkey", key)]) if key and " " not in key else node
+    if isinstance(node, wq.Phrase) and len(node.words) >= 2:
+        key = speaker_key(" ".join(w.capitalize() for w in node.words))
+        if key and " " not in key:
+            return wq.Or([node, wq.Term("speakerkey", f"{node.words[0][:1]}.{key}")])
+    return node
+
+
 def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """(start, end) of every word of ``text`` whose analysed form is one of ``terms``.
 
@@ -156,16 +177,22 @@ def _lead(text: str, chars: int = SNIPPET_CHARS) -> Snippet:
 
 
 class Searcher:
-    """Queries one index; reuse it, and call :meth:`refresh` to see later commits."""
+    """Queries one index; reuse it, and call :meth:`refresh` to see later commits.
+
+    Safe to share between threads: calls run one at a time.
+    """
 
     def __init__(self, ix: Index):
         self._ix = ix
         self._searcher = ix.searcher()
+        # Whoosh searchers are not thread-safe; the app calls this from worker threads.
+        self._lock = threading.RLock()
         self._parser = MultifieldParser(list(DEFAULT_FIELDS), ix.schema)
         self._parser.replace_plugin(plugins.FieldsPlugin(remove_unknown=False))
 
     def close(self) -> None:
-        self._searcher.close()
+        with self._lock:
+            self._searcher.close()
 
     def __enter__(self) -> Searcher:
         return self
@@ -175,14 +202,16 @@ class Searcher:
 
     @property
     def doc_count(self) -> int:
-        return self._searcher.doc_count()
+        with self._lock:
+            return self._searcher.doc_count()
 
     def refresh(self) -> bool:
         """Pick up changes committed since this searcher opened; True if there were any."""
-        if self._searcher.up_to_date():
-            return False
-        self._searcher = self._searcher.refresh()
-        return True
+        with self._lock:
+            if self._searcher.up_to_date():
+                return False
+            self._searcher = self._searcher.refresh()
+            return True
 
     def parse(self, text: str) -> wq.Query:
         """Parse a query, or raise :class:`QueryError` naming what is wrong with it."""
@@ -203,6 +232,7 @@ class Searcher:
             name = getattr(leaf, "fieldname", None)
             if name is not None and name not in QUERY_FIELDS:
                 raise QueryError(f"unknown field {name!r} in query {text!r}; fields are: {', '.join(QUERY_FIELDS)}")
+        q = q.accept(_widen_speaker)
         if _PLAIN_WORDS.match(text):
             # Several plain words: articles where they stand together as a phrase rank first.
             q = wq.AndMaybe(q, self._parser.parse(f'"{text.strip()}"').with_boost(_PHRASE_BOOST))
@@ -228,6 +258,10 @@ class Searcher:
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+        with self._lock:
+            return self._search(text, sort, limit, offset, snippets, time_limit)
+
+    def _search(self, text: str, sort: str, limit: int, offset: int, snippets: bool, time_limit: float) -> SearchResult:
         started = time.perf_counter()
         q = self.parse(text)
         sort_args = {"sortedby": "datesort", "reverse": True} if sort == "date" else {}
@@ -246,7 +280,8 @@ class Searcher:
             found = Hit(
                 id=fields["id"], path=fields.get("path", ""), title=fields.get("title", ""),
                 date=fields.get("date"), score=float(hit.score or 0.0),
-                standfirst=fields.get("standfirst", ""), speakers=tuple(fields.get("speakers") or ()),
+                standfirst=fields.get("standfirst", ""),
+                speakers=tuple(name for name, _count in fields.get("speakers") or ()),
             )
             hits.append(self.with_snippet(found, terms, fields) if snippets else found)
         total = results.scored_length() if timed_out else len(results)
@@ -263,7 +298,18 @@ class Searcher:
 
     def stored_fields(self, doc_id: str) -> dict | None:
         """The stored fields of an article, by id."""
-        return self._searcher.document(id=doc_id)
+        with self._lock:
+            return self._searcher.document(id=doc_id)
+
+    def all_speakers(self) -> list[tuple[str, list]]:
+        """(article id, [[name, quote count], …]) for every article in the index."""
+        with self._lock:
+            return [(f["id"], f.get("speakers") or []) for f in self._searcher.all_stored_fields()]
+
+    def article(self, doc_id: str) -> Article | None:
+        """The full article behind a result, read again from its file (None if it is gone)."""
+        fields = self.stored_fields(doc_id)
+        return load_indexed_article(fields) if fields else None
 
 
 def _replace_snippet(hit: Hit, snippet: Snippet) -> Hit:
