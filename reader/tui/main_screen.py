@@ -1,0 +1,400 @@
+"""The main screen: search box, results | article | speakers, status line, footer.
+
+It owns the flow between the panes and runs the slow work in thread workers: the index
+update at start (posting progress), every search, every article load. Workers post
+messages (``messages.py``); handlers here, on the UI thread, update the widgets. Keys that
+act on the open article (``n``, ``[``, ``y``, ``o``…) are bound here so that they work
+from whichever pane has focus.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+from functools import partial
+from pathlib import Path
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..history import QueryHistory
+from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
+from ..search import QueryError, Searcher
+from ..speakers import attribute
+from .article_view import ArticleView
+from .messages import (
+    ArticleLoaded,
+    IndexFailed,
+    IndexProgressed,
+    IndexUpdated,
+    LoadedArticle,
+    SearchFailed,
+    SearchFinished,
+)
+from .results import ResultsList
+from .search_bar import SearchBar
+from .speakers_panel import SpeakersPanel
+from .status_bar import StatusBar
+
+PAGE_SIZE = 50
+#: Below this width the speaker sidebar folds away unless the user asks for it.
+SIDEBAR_MIN_WIDTH = 100
+
+
+def pager_command(path: str | None = None) -> list[str]:
+    """$PAGER split into an argument list (no shell), ``less`` when unset; the path last."""
+    words = shlex.split(os.environ.get("PAGER") or "") or ["less"]
+    return words + ([path] if path else [])
+
+
+class MainScreen(Screen):
+    """Search, results, article and speakers."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="focus-search"),
+        Binding("s", "toggle_sort", "Sort", id="toggle-sort"),
+        Binding("n", "step_hit(1)", "Next hit", id="next-hit"),
+        Binding("N", "step_hit(-1)", "Previous hit", show=False, id="previous-hit"),
+        Binding("right_square_bracket", "step_quote(1)", "Next quote", key_display="]", id="next-quote"),
+        Binding("left_square_bracket", "step_quote(-1)", "Previous quote", show=False, key_display="[",
+                id="previous-quote"),
+        Binding("ctrl+b", "toggle_sidebar", "Speakers", id="toggle-sidebar"),
+        Binding("o", "open_pager", "Open in $PAGER", show=False, id="open-pager"),
+        Binding("y", "copy", "Copy quote or path", show=False, id="copy"),
+    ]
+
+    def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory, show_timings: bool = True,
+                 blink: bool = True) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.index_dir = index_dir
+        self.history = history
+        self.show_timings = show_timings
+        self.blink = blink
+        self.searcher: Searcher | None = None
+        self.sort = "relevance"
+        self.query_text = ""
+        self.sidebar_wanted: bool | None = None  # None: decided by the width
+        self._search_seq = 0
+        self._article_seq = 0
+        self._terms: frozenset[str] = frozenset()
+        self._indexing = False
+        self._indexer: subprocess.Popen | None = None
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self):
+        yield SearchBar(self.history, id="search")
+        with Horizontal(id="panes"):
+            yield ResultsList(id="results")
+            yield ArticleView(id="article")
+            yield SpeakersPanel(id="speakers")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def results(self) -> ResultsList:
+        return self.query_one(ResultsList)
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def speakers(self) -> SpeakersPanel:
+        return self.query_one(SpeakersPanel)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self.results.border_title = "Results"
+        self.search_bar.cursor_blink = self.blink
+        self.status.sort = self.sort
+        self._apply_sidebar()
+        try:
+            ix, _ = open_index(self.corpus, self.index_dir)
+            self.searcher = Searcher(ix)
+        except IndexUnavailable as exc:
+            self.status.error = str(exc)
+            self.article.show_message("The index cannot be opened: see the status line.")
+            return
+        self._show_welcome()
+        self.search_bar.focus()
+        self.action_reindex()
+
+    def _show_welcome(self) -> None:
+        count = self.searcher.doc_count if self.searcher else 0
+        self.article.show_message(
+            f"Type to search {count} articles. Enter searches at once; ? lists every key."
+            if count else "The index is empty so far: it is being built."
+        )
+
+    def on_resize(self) -> None:
+        self._apply_sidebar()
+
+    def _apply_sidebar(self) -> None:
+        wide = self.size.width >= SIDEBAR_MIN_WIDTH
+        self.speakers.display = self.sidebar_wanted if self.sidebar_wanted is not None else wide
+
+    # -- indexing --------------------------------------------------------------------
+
+    def action_reindex(self, rebuild: bool = False) -> None:
+        if self._indexing:
+            self.notify("The index is already being updated.", markup=False)
+            return
+        self._indexing = True
+        self.status.index_state = "checking for changes…"
+        self.run_worker(partial(self._index_worker, rebuild), thread=True, group="index", exit_on_error=False)
+
+    def _index_worker(self, rebuild: bool) -> None:
+        """Run ``reader index`` as a child process and relay its progress.
+
+        A child process keeps the heavy indexing off this process's GIL (the screen
+        stays responsive) and lets it use its own process pool safely.
+        """
+        command = [sys.executable, "-m", "reader", "index", str(self.corpus), "--index-dir", str(self.index_dir),
+                   "--json", "--progress"] + (["--rebuild"] if rebuild else [])
+        try:
+            child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+        except OSError as exc:
+            self.post_message(IndexFailed(f"cannot start the indexer: {exc}"))
+            return
+        self._indexer = child
+        summary = None
+        last = 0.0
+        for raw in child.stdout:
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                continue
+            if "progress" in data:
+                now = time.monotonic()
+                p = data["progress"]
+                if now - last >= 0.1 or p["done"] == p["total"]:
+                    last = now
+                    self.post_message(IndexProgressed(IndexProgress(p["phase"], p["done"], p["total"])))
+            elif "total" in data:
+                summary = IndexSummary(**data)
+        errors = child.stderr.read().splitlines()
+        child.wait()
+        self._indexer = None
+        warnings = [line.removeprefix("reader: warning: ") for line in errors if line.startswith("reader: warning: ")]
+        if child.returncode != 0 or summary is None:
+            failure = next((line.removeprefix("reader: error: ") for line in errors if line.startswith("reader: error:")),
+                           f"the indexer stopped (exit status {child.returncode})")
+            self.post_message(IndexFailed(failure))
+        else:
+            self.post_message(IndexUpdated(summary, warnings))
+
+    def on_unmount(self) -> None:
+        child = getattr(self, "_indexer", None)
+        if child is not None and child.poll() is None:
+            child.terminate()
+
+    def on_index_progressed(self, message: IndexProgressed) -> None:
+        p = message.progress
+        self.status.index_state = f"{p.phase} {p.done}/{p.total}" if p.phase == "parsing" else f"{p.phase}…"
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self._indexing = False
+        self.status.index_state = "update failed"
+        self.notify(message.error, title="Index", severity="error", markup=False)
+
+    def on_index_updated(self, message: IndexUpdated) -> None:
+        self._indexing = False
+        summary = message.summary
+        state = f"up to date · {summary.total} articles"
+        if summary.skipped:
+            state += f" · {summary.skipped} skipped"
+        self.status.index_state = state
+        if message.warnings:
+            more = f" (and {len(message.warnings) - 1} more)" if len(message.warnings) > 1 else ""
+            self.notify(f"{message.warnings[0]}{more}", title="Some files were skipped", severity="warning",
+                        markup=False)
+        if summary.added or summary.updated or summary.removed:
+            try:
+                ix, _ = open_index(self.corpus, self.index_dir)
+                self.searcher = Searcher(ix)
+            except IndexUnavailable as exc:
+                self.status.error = str(exc)
+                return
+            if self.query_text.strip():
+                current = self.results.current
+                self.run_search(self.query_text, keep=current.id if current else None)
+            else:
+                self._show_welcome()
+
+    # -- searching -------------------------------------------------------------------
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, message: SearchBar.QueryChanged) -> None:
+        self.run_search(message.query)
+        if message.submitted and self.results.hits:
+            self.results.focus()
+
+    @on(SearchBar.Left)
+    def _left_search(self) -> None:
+        (self.results if self.results.hits else self.article).focus()
+
+    def run_search(self, query: str, *, keep: str | None = None) -> None:
+        """Search in a worker; the answer is shown only if no newer search was started."""
+        self._search_seq += 1
+        self.query_text = query
+        if not query.strip() or self.searcher is None:
+            self.results.clear_options()
+            self.results.hits, self.results.total = [], 0
+            self.status.results, self.status.error = "", ""
+            self.speakers.show_attribution(None)
+            self._show_welcome()
+            return
+        self.run_worker(partial(self._search_worker, self._search_seq, query, self.sort, 0, keep),
+                        thread=True, group="search", exclusive=True, exit_on_error=False)
+
+    def _search_worker(self, seq: int, query: str, sort: str, offset: int, keep: str | None) -> None:
+        searcher = self.searcher
+        try:
+            result = searcher.search(query, sort=sort, limit=PAGE_SIZE, offset=offset)
+        except QueryError as exc:
+            self.post_message(SearchFailed(seq, query, str(exc)))
+            return
+        except Exception as exc:  # a damaged index must not take the app down
+            self.post_message(SearchFailed(seq, query, f"search failed: {type(exc).__name__}: {exc}"))
+            return
+        self.post_message(SearchFinished(seq, result, append=offset > 0, keep=keep))
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        if message.seq != self._search_seq:
+            return  # an answer to a query the user has already changed
+        result = message.result
+        self._terms = result.terms
+        self.results.show_result(result, append=message.append, keep=message.keep)
+        timing = f" in {result.seconds * 1000:.0f} ms" if self.show_timings else ""
+        more = " (search ran out of time)" if result.timed_out else ""
+        self.status.error = ""
+        self.status.results = f"{result.total} result{'s' if result.total != 1 else ''}{timing}{more}"
+        if not message.append and not result.hits:
+            self.speakers.show_attribution(None)
+            self.article.show_message(f"Nothing found for {result.query}")
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        if message.seq == self._search_seq:
+            self.status.error = message.error
+
+    @on(ResultsList.MoreWanted)
+    def _more_wanted(self) -> None:
+        if self.searcher is not None and self.query_text.strip():
+            self.run_worker(
+                partial(self._search_worker, self._search_seq, self.query_text, self.sort, len(self.results.hits),
+                        None),
+                thread=True, group="more", exclusive=True, exit_on_error=False,
+            )
+
+    # -- the article -----------------------------------------------------------------
+
+    @on(ResultsList.Opened)
+    def _open_result(self, message: ResultsList.Opened) -> None:
+        self._article_seq += 1
+        if message.focus:
+            self.history.add(self.query_text)
+        self.run_worker(partial(self._article_worker, self._article_seq, message.hit.id, self._terms, message.focus),
+                        thread=True, group="article", exclusive=True, exit_on_error=False)
+
+    def _article_worker(self, seq: int, doc_id: str, terms: frozenset[str], focus: bool) -> None:
+        loaded = None
+        try:
+            article = self.searcher.article(doc_id) if self.searcher else None
+            if article is not None:
+                loaded = LoadedArticle(doc_id, article, attribute(article.body), terms)
+        except Exception:  # an unreadable file is shown as gone, not raised
+            loaded = None
+        self.post_message(ArticleLoaded(seq, loaded, doc_id, focus))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        if message.seq != self._article_seq:
+            return
+        if message.loaded is None:
+            self.article.show_message(f"{message.doc_id} can no longer be read; re-index with Ctrl+P.")
+            self.speakers.show_attribution(None)
+            return
+        self.article.show_article(message.loaded)
+        self.speakers.show_attribution(message.loaded.attribution)
+        if message.focus:
+            self.article.focus()
+
+    @on(SpeakersPanel.Highlighted)
+    def _speaker_highlighted(self, message: SpeakersPanel.Highlighted) -> None:
+        self.article.select_speaker(message.index)
+
+    @on(SpeakersPanel.Chosen)
+    def _speaker_chosen(self, message: SpeakersPanel.Chosen) -> None:
+        name = " ".join(message.speaker.name.replace('"', " ").split())
+        query = f'speaker:"{name}"'
+        self.search_bar.value = query
+        self.search_bar.post_message(SearchBar.QueryChanged(query, submitted=True))
+        self.history.add(query)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.search_bar.focus()
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.status.sort = self.sort
+        current = self.results.current
+        self.run_search(self.query_text, keep=current.id if current else None)
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar_wanted = not self.speakers.display
+        self._apply_sidebar()
+
+    def action_step_hit(self, step: int) -> None:
+        if not self.article.step_hit(step):
+            self.notify("No hits in this article.", markup=False, timeout=2)
+
+    def action_step_quote(self, step: int) -> None:
+        if not self.article.step_quote(step):
+            self.notify("No quotes in this article.", markup=False, timeout=2)
+
+    def action_copy(self) -> None:
+        quote = self.article.current_quote_text
+        loaded = self.article.loaded
+        if quote:
+            self.app.copy_to_clipboard(quote)
+            self.notify("Copied the quote.", markup=False, timeout=2)
+        elif loaded is not None:
+            self.app.copy_to_clipboard(loaded.article.path)
+            self.notify(f"Copied {loaded.article.path}", markup=False, timeout=2)
+        else:
+            self.notify("Nothing to copy: open an article first.", markup=False, timeout=2)
+
+    def action_open_pager(self) -> None:
+        loaded = self.article.loaded
+        if loaded is None:
+            self.notify("Open an article first.", markup=False, timeout=2)
+            return
+        article = loaded.article
+        whole_file = "line" not in article.meta
+        command = pager_command(article.path if whole_file else None)
+        text = None if whole_file else f"{article.title}\n\n{article.standfirst}\n\n{article.text}\n"
+        try:
+            with self.app.suspend():
+                subprocess.run(command, input=text, text=True, check=False)
+        except FileNotFoundError:
+            self.notify(f"Pager not found: {command[0]}", severity="error", markup=False)
+        except Exception as exc:  # e.g. suspending is not supported by this terminal driver
+            self.notify(f"Cannot open the pager here: {exc}", severity="error", markup=False)

@@ -1,0 +1,78 @@
+"""Messages that workers and widgets post upwards, as plain classes.
+
+Workers never touch widgets: they post one of these and the screen, on the UI thread,
+decides what changes. Each carries a ``seq`` where an answer can go stale, so a slow
+answer to an old query is dropped instead of overwriting a newer one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..article import Article
+from ..index import IndexProgress, IndexSummary
+from ..search import SearchResult
+from ..speakers import Attribution
+
+
+class SearchFinished(Message):
+    """A search worker's answer: a first page (``append`` False) or the next page."""
+
+    def __init__(self, seq: int, result: SearchResult, append: bool = False, keep: str | None = None) -> None:
+        super().__init__()
+        self.seq = seq
+        self.result = result
+        self.append = append
+        self.keep = keep  # the id of the result to stay on, if it is still there
+
+
+class SearchFailed(Message):
+    """A query that could not run, with the one-line reason."""
+
+    def __init__(self, seq: int, query: str, error: str) -> None:
+        super().__init__()
+        self.seq = seq
+        self.query = query
+        self.error = error
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArticle:
+    """An article as the screen shows it: the text, who is quoted, what the query hit."""
+
+    doc_id: str
+    article: Article
+    attribution: Attribution
+    terms: frozenset[str]
+
+
+class ArticleLoaded(Message):
+    """An article worker's answer (``loaded`` None: the file is gone or unreadable)."""
+
+    def __init__(self, seq: int, loaded: LoadedArticle | None, doc_id: str, focus: bool = False) -> None:
+        super().__init__()
+        self.seq = seq
+        self.loaded = loaded
+        self.doc_id = doc_id
+        self.focus = focus
+
+
+class IndexProgressed(Message):
+    def __init__(self, progress: IndexProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class IndexUpdated(Message):
+    def __init__(self, summary: IndexSummary, warnings: list[str]) -> None:
+        super().__init__()
+        self.summary = summary
+        self.warnings = warnings
+
+
+class IndexFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
