@@ -87,6 +87,7 @@ class MainScreen(Screen):
         self._terms: frozenset[str] = frozenset()
         self._indexing = False
         self._indexer: subprocess.Popen | None = None
+        self._focus_results_for: int | None = None
 
     # -- layout ----------------------------------------------------------------------
 
@@ -243,8 +244,8 @@ class MainScreen(Screen):
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
         self.run_search(message.query)
-        if message.submitted and self.results.hits:
-            self.results.focus()
+        # Enter: the results take the focus once they arrive (typing alone keeps it here)
+        self._focus_results_for = self._search_seq if message.submitted else None
 
     @on(SearchBar.Left)
     def _left_search(self) -> None:
@@ -289,6 +290,10 @@ class MainScreen(Screen):
         if not message.append and not result.hits:
             self.speakers.show_attribution(None)
             self.article.show_message(f"Nothing found for {result.query}")
+        if (self._focus_results_for == message.seq and result.hits and self.search_bar.has_focus
+                and self.search_bar.value == result.query):  # not if the user typed on since
+            self.results.focus()
+        self._focus_results_for = None
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.seq == self._search_seq:
