@@ -120,3 +120,60 @@ def test_corpus_is_left_untouched_by_the_cli(small_corpus, tmp_path):
     run("index", str(small_corpus), "--index-dir", str(tmp_path / "i"))
     run("search", "rates", "--corpus", str(small_corpus), "--index-dir", str(tmp_path / "i"))
     assert tree_digest(small_corpus) == before
+
+
+@needs_shared
+def test_speakers_json_for_files_matches_the_seed_key():
+    from conftest import SEED_ARTICLE
+
+    out = run("speakers", str(SEED_ARTICLE), "--json")
+    assert out.returncode == 0, out.stderr
+    [article] = json.loads(out.stdout)
+    assert article["title"].startswith("Trump’s Phone Call")
+    names = [s["name"] for s in article["speakers"]]
+    assert names == ["Pete Hegseth", "Boris Pistorius", "John Healey", "Dovilė Šakalienė", "Volodomyr Zelenskiy"]
+    body = "\n\n".join(json.loads(run("show", str(SEED_ARTICLE), "--json").stdout)["body"])
+    for speaker in article["speakers"]:
+        for quote in speaker["quotes"]:
+            assert body[quote["start"]:quote["end"]] == quote["text"]
+            assert quote["kind"] in {"direct", "partial", "indirect"}
+
+
+@needs_shared
+def test_scorer_on_the_seed_key_gives_f1_1():
+    from conftest import SHARED
+
+    out = subprocess.run([sys.executable, str(SHARED / "tools/score_speakers.py"), "key",
+                          str(SEED_DIR / "trump-putin-call-2025-02-13.speakers.json"), "--reader", READER],
+                         capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "F1 1.000", out.stdout + out.stderr
+    assert "people who said nothing" not in out.stdout
+
+
+def test_show_json_includes_speakers(tmp_path):
+    f = write(tmp_path / "q.txt", "Budget row\n\n“We will not pay,” Finance Minister Anna Berg said on Monday.\n")
+    data = json.loads(run("show", str(f), "--json").stdout)
+    assert data["speakers"][0]["name"] == "Anna Berg"
+    assert data["speakers"][0]["quotes"][0]["text"] == "We will not pay"
+
+
+def test_speakers_of_a_corpus_merge_spellings(tmp_path):
+    root = tmp_path / "c"
+    write(root / "a.txt", "One\n\n“We want peace,” Ukrainian President Volodymyr Zelensky said.\n")
+    write(root / "b.txt", "Two\n\n“We will win,” Zelenskiy said on Tuesday.\n")
+    write(root / "c.txt", "Three\n\n“Talks are over,” the Kremlin said.\n\n“No more,” the Kremlin added.\n")
+    out = run("speakers", "--corpus", str(root), "--index-dir", str(tmp_path / "i"), "--json", "--top", "5")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert {"name": "Volodymyr Zelensky", "quotes": 2, "articles": 2} in rows
+    assert any(r["name"] == "Kremlin" and r["quotes"] == 2 for r in rows)
+    hits = json.loads(run("search", "speaker:zelensky", "--corpus", str(root), "--index-dir", str(tmp_path / "i"),
+                          "--json").stdout)
+    assert sorted(h["title"] for h in hits) == ["One", "Two"]
+    hits = json.loads(run("search", 'quotes:"will win"', "--corpus", str(root), "--index-dir",
+                          str(tmp_path / "i"), "--json").stdout)
+    assert [h["title"] for h in hits] == ["Two"]
+
+
+def test_speakers_needs_files_or_corpus():
+    assert run("speakers").returncode == 2
