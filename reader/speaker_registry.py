@@ -22,7 +22,9 @@ import re
 import unicodedata
 from collections import Counter
 
-__all__ = ["name_keys", "speaker_key", "SpeakerRegistry"]
+from rapidfuzz.distance import Levenshtein
+
+__all__ = ["fold", "name_keys", "near_spelling", "speaker_key", "surname_form", "SpeakerRegistry"]
 
 _FOLD_TABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
                              "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
@@ -40,14 +42,15 @@ _WORD_RE = re.compile(r"[^\s,()]+")
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
-def _fold(s: str) -> str:
+def fold(s: str) -> str:
+    """Lower case with accents and special letters folded ("Šakalienė" → "sakaliene")."""
     s = unicodedata.normalize("NFKD", s.translate(_FOLD_TABLE))
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
-def _translit(word: str) -> str:
-    """Unify common transliteration endings of a folded surname: -iy/-yy/-y/-ij, -ii/-i."""
-    w = word.strip(".'-")
+def surname_form(word: str) -> str:
+    """A surname folded, with common transliteration endings unified (-iy/-yy/-y/-ij, -ii/-i)."""
+    w = fold(word).strip(".'-")
     if w.endswith("'s"):
         w = w[:-2]
     if len(w) >= 5:
@@ -62,9 +65,9 @@ def _words(name: str) -> list[str]:
     words = _WORD_RE.findall(name or "")
     out = [w for w in words]
     # titles at the front ("Mr.", "President", "Prime Minister", "U.S. President")
-    while len(out) > 1 and _fold(out[0]).strip(".") in TITLES:
+    while len(out) > 1 and fold(out[0]).strip(".") in TITLES:
         out = out[1:]
-    while len(out) > 1 and _fold(out[-1]).strip(".") in _SUFFIXES:
+    while len(out) > 1 and fold(out[-1]).strip(".") in _SUFFIXES:
         out = out[:-1]
     return out
 
@@ -74,7 +77,7 @@ def _is_person(words: list[str]) -> bool:
     if not words:
         return False
     for w in words:
-        if w[:1].isupper() or _fold(w) in _PARTICLES:
+        if w[:1].isupper() or fold(w) in _PARTICLES:
             continue
         return False
     return True
@@ -94,8 +97,8 @@ def speaker_key(name: str) -> str:
     if not words:
         return ""
     if not _is_person(words):
-        return " ".join(_fold(w).strip(".") for w in words)
-    return _translit(_fold(words[-1]))
+        return " ".join(fold(w).strip(".") for w in words)
+    return surname_form(words[-1])
 
 
 def name_keys(name: str) -> list[str]:
@@ -105,29 +108,22 @@ def name_keys(name: str) -> list[str]:
     words = _words(name)
     if not _is_person(words):
         return []
-    key = _translit(_fold(words[-1]))
+    key = surname_form(words[-1])
     given = _given(words)
     return [key, f"{given[0][:1]}.{key}"] if given and given[0][:1] else [key]
 
 
 def _given(words: list[str]) -> tuple[str, ...]:
-    return tuple(_fold(w).strip(".") for w in words[:-1] if _fold(w) not in _PARTICLES)
+    return tuple(fold(w).strip(".") for w in words[:-1] if fold(w) not in _PARTICLES)
 
 
 def _initials_only(given: tuple[str, ...]) -> bool:
     return all(len(g.replace(".", "")) <= 1 for g in given)
 
 
-def _close(x: str, y: str) -> bool:
-    if abs(len(x) - len(y)) > 2:
-        return False
-    prev = list(range(len(y) + 1))
-    for i, cx in enumerate(x, 1):
-        cur = [i]
-        for j, cy in enumerate(y, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cx != cy)))
-        prev = cur
-    return prev[-1] <= 2
+def near_spelling(x: str, y: str) -> bool:
+    """At most two edits apart: one name spelt two ways (Volodomyr / Volodymyr)."""
+    return Levenshtein.distance(x, y, score_cutoff=2) <= 2
 
 
 def _first_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -140,7 +136,7 @@ def _first_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return True
     if x[0] != y[0]:
         return False
-    return len(x) == 1 or len(y) == 1 or _close(x, y)
+    return len(x) == 1 or len(y) == 1 or near_spelling(x, y)
 
 
 class _Entry:

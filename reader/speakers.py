@@ -43,10 +43,11 @@ odd input; non-string paragraphs are converted with ``str``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Sequence
+
+from .speaker_registry import fold, near_spelling, surname_form
 
 __all__ = ["Quote", "Speaker", "Attribution", "attribute"]
 
@@ -1274,26 +1275,6 @@ def _according(toks, v, pi, base, items) -> None:
 # --------------------------------------------------------------------------- identity
 
 
-_FOLD_TABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-                             "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "’": "'"})
-
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.translate(_FOLD_TABLE))
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
-
-
-def _surname_key(word: str) -> str:
-    w = _fold(word).strip(".'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) >= 5:
-        for suf in ("iy", "yy", "ii", "ij", "y", "i"):
-            if w.endswith(suf):
-                return w[: -len(suf)]
-    return w
-
-
 class _Cluster:
     __slots__ = ("name", "role", "kind", "quotes", "first", "parts")
 
@@ -1307,37 +1288,24 @@ class _Cluster:
 
 
 def _name_parts(name: str) -> list[str]:
-    return [p for p in (_fold(w).strip(".") for w in name.split()) if p and p not in _TITLES]
+    return [p for p in (fold(w).strip(".") for w in name.split()) if p and p not in _TITLES]
 
 
 def _compatible(c: _Cluster, np: _NP) -> bool:
     if c.kind != np.kind:
         return False
     if np.kind == "desc":
-        return _fold(_strip_det(c.name)) == _fold(_strip_det(np.name))
+        return fold(_strip_det(c.name)) == fold(_strip_det(np.name))
     a, b = c.parts, _name_parts(np.name)
     if not a or not b:
         return False
-    if _surname_key(a[-1]) != _surname_key(b[-1]):
+    if surname_form(a[-1]) != surname_form(b[-1]):
         return False
     fa, fb = a[:-1], b[:-1]
     if not fa or not fb:
         return True
     x, y = fa[0], fb[0]
-    return x == y or x[0] == y[0] and (len(x) == 1 or len(y) == 1 or _close(x, y))
-
-
-def _close(x: str, y: str) -> bool:
-    """Edit distance <= 2 (first names spelt two ways: Volodomyr / Volodymyr)."""
-    if abs(len(x) - len(y)) > 2:
-        return False
-    prev = list(range(len(y) + 1))
-    for i, cx in enumerate(x, 1):
-        cur = [i]
-        for j, cy in enumerate(y, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cx != cy)))
-        prev = cur
-    return prev[-1] <= 2
+    return x == y or x[0] == y[0] and (len(x) == 1 or len(y) == 1 or near_spelling(x, y))
 
 
 # --------------------------------------------------------------------------- main entry
@@ -1466,10 +1434,10 @@ def _resolve(items: list[_Item], paras: list[str]) -> Attribution:
         if np.kind == "desc":
             # "the minister said" → the speaker whose role names that office
             parts = np.name.split()
-            head = _fold(parts[-1])
+            head = fold(parts[-1])
             if head in _ROLE_WORDS and not np.role and len(parts) <= 3 and parts[0].lower() in ("the", head):
                 for c in reversed(clusters):
-                    if c.kind == "name" and c.role and head in _fold(c.role).split():
+                    if c.kind == "name" and c.role and head in fold(c.role).split():
                         return c
         for c in clusters:
             if _compatible(c, np):
