@@ -13,10 +13,10 @@ from reader.history import QueryHistory
 from reader.tui import ReaderApp
 from reader.tui.article_view import ArticleView
 from reader.tui.help_screen import HelpScreen
+from reader.tui.lists import KeyedList
 from reader.tui.main_screen import MainScreen, pager_command
 from reader.tui.results import ResultsList
 from reader.tui.search_bar import SearchBar
-from reader.tui.speakers_panel import SpeakersPanel
 
 SEED_TITLE = "Trump’s Phone Call With Putin Leaves Europe Reeling"
 HOSTILE_TITLE = "[bold red]Alarm[/] [@click=app.quit]click me[/] [/"
@@ -177,8 +177,8 @@ async def test_help_lists_every_binding_and_escape_closes(corpus, tmp_path):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        for bindings in (MainScreen.BINDINGS, ResultsList.BINDINGS, ArticleView.BINDINGS, SearchBar.BINDINGS,
-                         SpeakersPanel.BINDINGS, ReaderApp.BINDINGS):
+        for bindings in (MainScreen.BINDINGS, KeyedList.BINDINGS, ArticleView.BINDINGS, SearchBar.BINDINGS,
+                         ReaderApp.BINDINGS):
             for binding in bindings:
                 assert binding.description in text
         await pilot.press("escape")

@@ -11,10 +11,9 @@ from ..history import QueryHistory
 from .article_view import ArticleView
 from .commands import ReaderCommands
 from .help_screen import HelpScreen
+from .lists import KeyedList
 from .main_screen import MainScreen
-from .results import ResultsList
 from .search_bar import SearchBar
-from .speakers_panel import SpeakersPanel
 
 
 class ReaderApp(App):
@@ -48,7 +47,6 @@ class ReaderApp(App):
             ("Anywhere", ReaderApp.BINDINGS),
             ("Reading (from any pane)", MainScreen.BINDINGS),
             ("Search box", SearchBar.BINDINGS),
-            ("Results", ResultsList.BINDINGS),
+            ("Results and speakers", KeyedList.BINDINGS),
             ("Article", ArticleView.BINDINGS),
-            ("Speakers", SpeakersPanel.BINDINGS),
         ]))

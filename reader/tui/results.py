@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..search import Hit, SearchResult
 from .display import result_prompt
+from .lists import KeyedList
 
 #: Ask for the next page when the cursor or the scroll is this close to the end.
 MORE_MARGIN = 5
 
 
-class ResultsList(OptionList):
+class ResultsList(KeyedList):
     """Search results; posts :class:`Opened` as the cursor moves and :class:`MoreWanted`."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
-        Binding("g", "first", "First result", show=False, id="results.first"),
-        Binding("G", "last", "Last result", show=False, id="results.last"),
-    ]
 
     class Opened(Message):
         """A result became the current one; ``focus`` when the user pressed Enter on it."""

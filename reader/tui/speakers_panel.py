@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..speakers import Attribution, Speaker
 from .display import speaker_prompt
+from .lists import KeyedList
 
 
-class SpeakersPanel(OptionList):
+class SpeakersPanel(KeyedList):
     """Lists the article's speakers; moving the cursor picks whose quotes to highlight."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="speakers.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="speakers.up"),
-        Binding("g", "first", "First speaker", show=False, id="speakers.first"),
-        Binding("G", "last", "Last speaker", show=False, id="speakers.last"),
-    ]
 
     class Highlighted(Message):
         """The speaker at ``index`` is now the selected one (None: nobody)."""
