@@ -63,3 +63,15 @@ def small_corpus(tmp_path) -> Path:
           '{"title": "Cocoa review", "text": "Showers continued in the cocoa zone.", "date": "26-FEB-1987 15:01:01.79"}\n'
           '{"title": "Undated wire", "text": "Grain exports rose."}\n')
     return root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def corpora_are_never_written():
+    """Checksums the corpora the suite reads, before and after the whole suite."""
+    from reader.corpus import bundled_corpus
+
+    roots = [p for p in (bundled_corpus(), BUNDLED, SEED_DIR, SHARED / "datasets" / "polnear" / "dev") if p.is_dir()]
+    before = {root: tree_digest(root) for root in roots}
+    yield
+    for root in roots:
+        assert tree_digest(root) == before[root], f"the suite changed files in {root}"

@@ -372,3 +372,20 @@ async def test_o_opens_the_article_in_the_pager_without_a_shell(corpus, tmp_path
         await pilot.pause()
     assert calls and calls[0][0] == ["mypager", "--flag", str(corpus / "seed.txt")]
     assert "shell" not in calls[0][1]
+
+
+async def test_the_app_sees_what_reader_index_commits_elsewhere(corpus, tmp_path):
+    import subprocess
+    import sys
+
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        await search(pilot, "volcano")
+        assert main.results.hits == []
+        write(corpus / "volcano.txt", "Volcano erupts\n\nA volcano erupted on Tuesday.\n")
+        out = subprocess.run([sys.executable, "-m", "reader", "index", str(corpus), "--index-dir",
+                              str(tmp_path / "index")], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        await wait_until(pilot, lambda: len(main.results.hits) == 1)
+        assert main.status.index_state == "up to date · 5 articles"

@@ -25,12 +25,14 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..history import QueryHistory
+from ..loaders import display_path
 from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
 from ..search import QueryError, Searcher
 from ..speakers import attribute
 from .article_view import ArticleView
 from .messages import (
     ArticleLoaded,
+    IndexChanged,
     IndexFailed,
     IndexProgressed,
     IndexUpdated,
@@ -44,6 +46,8 @@ from .speakers_panel import SpeakersPanel
 from .status_bar import StatusBar
 
 PAGE_SIZE = 50
+#: How often the app looks for commits made by another process (seconds).
+WATCH_INTERVAL = 2.0
 #: Below this width the speaker sidebar folds away unless the user asks for it.
 SIDEBAR_MIN_WIDTH = 100
 
@@ -135,6 +139,7 @@ class MainScreen(Screen):
         self._show_welcome()
         self.search_bar.focus()
         self.action_reindex()
+        self.set_interval(WATCH_INTERVAL, self._look_for_commits)
 
     def _show_welcome(self) -> None:
         count = self.searcher.doc_count if self.searcher else 0
@@ -206,6 +211,31 @@ class MainScreen(Screen):
         if child is not None and child.poll() is None:
             child.terminate()
 
+    def _look_for_commits(self) -> None:
+        if not self._indexing and self.searcher is not None:
+            self.run_worker(self._commits_worker, thread=True, group="watch", exclusive=True, exit_on_error=False)
+
+    def _commits_worker(self) -> None:
+        try:
+            changed = self.searcher.refresh()
+        except Exception:  # a damaged index is reported by the next search
+            return
+        if changed:
+            self.post_message(IndexChanged())
+
+    def on_index_changed(self, message: IndexChanged) -> None:
+        if self.searcher is not None:
+            self.status.index_state = f"up to date · {self.searcher.doc_count} articles"
+        self._rerun_search()
+
+    def _rerun_search(self) -> None:
+        """Show the current query's results again (after the index changed), on the same hit."""
+        if self.query_text.strip():
+            current = self.results.current
+            self.run_search(self.query_text, keep=current.id if current else None)
+        else:
+            self._show_welcome()
+
     def on_index_progressed(self, message: IndexProgressed) -> None:
         p = message.progress
         self.status.index_state = f"{p.phase} {p.done}/{p.total}" if p.phase == "parsing" else f"{p.phase}…"
@@ -233,11 +263,7 @@ class MainScreen(Screen):
             except IndexUnavailable as exc:
                 self.status.error = str(exc)
                 return
-            if self.query_text.strip():
-                current = self.results.current
-                self.run_search(self.query_text, keep=current.id if current else None)
-            else:
-                self._show_welcome()
+            self._rerun_search()
 
     # -- searching -------------------------------------------------------------------
 
@@ -382,8 +408,9 @@ class MainScreen(Screen):
             self.app.copy_to_clipboard(quote)
             self.notify("Copied the quote.", markup=False, timeout=2)
         elif loaded is not None:
-            self.app.copy_to_clipboard(loaded.article.path)
-            self.notify(f"Copied {loaded.article.path}", markup=False, timeout=2)
+            path = display_path(loaded.article.path)  # a name that is not UTF-8 is copied escaped
+            self.app.copy_to_clipboard(path)
+            self.notify(f"Copied {path}", markup=False, timeout=2)
         else:
             self.notify("Nothing to copy: open an article first.", markup=False, timeout=2)
 

@@ -72,6 +72,10 @@ class IndexUpdated(Message):
         self.warnings = warnings
 
 
+class IndexChanged(Message):
+    """Another process committed to the index (e.g. ``reader index`` in another terminal)."""
+
+
 class IndexFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
