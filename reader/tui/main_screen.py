@@ -45,7 +45,8 @@ from .search_bar import SearchBar
 from .speakers_panel import SpeakersPanel
 from .status_bar import StatusBar
 
-PAGE_SIZE = 50
+#: Results per page: a screenful first (snippets cost a file read each), more on scrolling.
+PAGE_SIZE = 20
 #: How often the app looks for commits made by another process (seconds).
 WATCH_INTERVAL = 2.0
 #: Below this width the speaker sidebar folds away unless the user asks for it.
@@ -254,8 +255,8 @@ class MainScreen(Screen):
         self.status.index_state = state
         if message.warnings:
             more = f" (and {len(message.warnings) - 1} more)" if len(message.warnings) > 1 else ""
-            self.notify(f"{message.warnings[0]}{more}", title="Some files were skipped", severity="warning",
-                        markup=False)
+            self.notify(f"{message.warnings[0]}{more}", title="Indexing: files skipped or read with a caveat",
+                        severity="warning", markup=False)
         if summary.added or summary.updated or summary.removed:
             try:
                 ix, _ = open_index(self.corpus, self.index_dir)
