@@ -28,10 +28,22 @@ closing mark (``“…,” Name said`` / ``“…,” said Name`` / ``“…,”
 nearest speech verb before the quote in the same sentence and its subject (``Name said: “…”``,
 ``Name, the role, said …``, ``Role Name said …``); another attributed quote of the same
 paragraph; the speaker of the previous paragraph (a quote paragraph without attribution
-continues the previous speaker). A pronoun subject goes to the most recent named speaker.
+continues the previous speaker). Also: ``“…,” Kelly charged`` / ``“…,” Bennett shot back``
+(verbs that count only right after a quote); ``Clinton: “…”`` and ``HEADLINE - Carl Bialik:
+“…”`` (a name and a colon); ``Said Dorothy Poynter, …, “…”`` (inverted, verb first);
+``“…” for the victory, Sanders said`` (the attribution after lower-case words that go on
+with the quote); ``Harry Bond, 30, of Raleigh, N.C., who …, said`` (several appositives);
+``Clause, Mr. Obama said in an interview.`` (indirect, attribution last). A quote in one kind
+of mark nested in a quote in the other (``"… about “Equal Justice” anymore …``) stays inside.
+A he/she subject goes to the person last named as the subject of a sentence since the latest
+attribution (``Clinton leaned in. She then … “…,” she said``), else to the latest speaker who
+can be he/she (organisations cannot, nor someone whose title, role or an earlier ``said
+he``/``said she`` gives the other gender), else to the most recently mentioned person; other
+pronouns go to the latest speaker.
 Only subjects of speech verbs become speakers: objects (``he told CNN’s Natasha Bertrand``)
 never do. Within an article, ``Pistorius``, ``Mr. Pistorius`` and ``Boris Pistorius`` are one
-speaker shown under the fullest name, with the first role the text gives.
+speaker shown under the fullest name, with the first role the text gives; a name spelt
+with both apostrophes (O’Neill / O'Neill) is shown as most of its mentions spell it.
 
 Robustness: all scanning is linear (no backtracking-prone regular expressions); work on a
 single article is bounded (at most ``MAX_ITEMS`` quotes/reported-speech cues are analysed,
@@ -189,7 +201,19 @@ _SAY = _forms(
     "protest protested protests",
     "thought",  # “…,” he thought (rare, but a speech-like act)
     "stated states",
+    "proclaim proclaims proclaimed echo echoes echoed fume fumes fumed bark barks barked",
 )
+#: Verbs that attribute a quote only right after it (``“…,” Kelly charged`` /
+#: ``“…,” beamed Donald Hartley``): too ambiguous anywhere else.
+_AFTER_ONLY = _forms(
+    "charged beamed gushed mused laughed cracked teased pleaded sighed smiled grinned huffed "
+    "groused griped sniffed scolded chided marveled marvelled boomed thundered roared wondered "
+    "recounted reasoned elaborated started offered chuckled cried sneered taunted mocked "
+    "fumed barked echoed proclaimed"
+)
+#: Two-word speech verbs: ``shot back``, ``chimed in``, ``went on``.
+_PHRASAL = {"shot": "back", "fired": "back", "hit": "back", "pushed": "back", "chimed": "in",
+            "went": "on", "summed": "up", "piped": "up", "cut": "in", "broke": "in"}
 #: Verbs that only signal a *partial* quote when they come before it: ``called it “X”``.
 _PARTIAL_ONLY = _forms(
     "called calling describes described describing dubbed dubbing labeled labelled labeling "
@@ -254,7 +278,7 @@ _CAP_STOP = _forms(
     "during under over into about against among between through without within upon "
     "mr mrs ms dr sir no yes not all both each every some many most more other such only "
     "just even indeed again already perhaps maybe well oh thus hence therefore "
-    "in. said says told added ask"
+    "in. said says told added ask like unlike"
 ) | _MONTHS_DAYS
 #: Words that make up a role or a describing noun phrase (lower-case forms).
 _ROLE_WORDS = _forms(
@@ -281,7 +305,8 @@ _ROLE_WORDS = _forms(
     "intelligence panel del. businessman businesswoman billionaire host anchor columnist "
     "commentator pundit chief-of-staff staff spokeswoman fellow scholar historian expert "
     "co-chair co-director vice-chair executive-director nominee surrogate operative "
-    "consultant pollster researcher attorney-at-law widow veteran mother father"
+    "consultant pollster researcher attorney-at-law widow veteran mother father "
+    "republican democratic democrat conservative liberal progressive libertarian"
 )
 #: Head nouns of describing noun phrases that can be speakers (``police said``).
 _SPEAKER_NOUNS = _ROLE_WORDS | _forms(
@@ -311,6 +336,26 @@ _ABBREV = _forms(
     "nov. dec. mt. ft. ave. fig. approx. dept. univ. assn. bros. gov't. pres. sec. atty."
 )
 _SENT_END = frozenset(".?!")
+#: Titles and role words that tell a person's gender (for he/she).
+_FEMALE_WORDS = _forms(
+    "mrs mrs. ms ms. miss dame lady madam spokeswoman chairwoman congresswoman businesswoman "
+    "councilwoman assemblywoman actress queen princess duchess countess baroness mother wife widow "
+    "sister daughter grandmother aunt niece woman girl"
+)
+_MALE_WORDS = _forms(
+    "mr mr. sir lord spokesman congressman businessman councilman assemblyman king prince duke "
+    "baron father husband widower brother son grandfather uncle nephew man boy"
+)
+#: Words that make a name an organisation or a publication, not a person (for he/she).
+_ORG_WORDS = _forms(
+    "commission committee department news post times press association council university "
+    "institute foundation center centre party campaign agency ministry office court network inc "
+    "inc. corp corp. co. ltd group club bank journal magazine service administration coalition "
+    "union board organization organisation congress senate house government police reuters "
+    "politico tribune herald gazette daily weekly channel radio television review company "
+    "corporation fund trust alliance federation league society school college academy watch "
+    "project research states nations pac poll survey report republicans democrats"
+)
 _INDIRECT_SKIP_PREP = _forms("in on at during after before with to about from by over via through into")
 
 # --------------------------------------------------------------------------- tokens
@@ -443,6 +488,8 @@ def _find_quotes(para: str, pi: int, budget: list) -> list:
     out = []
     n = len(para)
     open_i = -1
+    open_straight = False
+    nested = False  # inside a quote nested in the open one
     for m in _QMARK_RE.finditer(para):
         budget[0] -= 1
         if budget[0] < 0:
@@ -453,6 +500,22 @@ def _find_quotes(para: str, pi: int, budget: list) -> list:
         nxt = para[i + 1] if i + 1 < n else " "
         can_open = prev.isspace() or prev in _OPEN_BEFORE or prev in "“„\"«"
         can_close = nxt.isspace() or nxt in _CLOSE_AFTER or nxt in "”\"»"
+        if nested:
+            # inside a quote nested in the open one: its own kind of mark ends it; the other
+            # kind closes the outer quote (the nested one was left open)
+            nested = False
+            if (c in "”“") if open_straight else (c == '"'):
+                continue
+        elif (open_i >= 0 and i > open_i + 1 and can_open and not can_close
+              and ((c in "“„") if open_straight else (c == '"'))
+              and not (i >= 2 and para[i - 2] in ",:")):
+            # "… about “Equal Justice” anymore …" — a quote in the other kind of mark inside
+            # the open one (curly inside straight, or straight inside curly). Not when the
+            # inner mark opens the outer quote or follows a comma or colon: then the outer
+            # mark wraps an excerpt ("“…,” Rubio said." / "He replied, “…”") and the inner
+            # quotes are the speech.
+            nested = True
+            continue
         if c in "“„«":
             if can_close and not can_open and open_i >= 0:
                 is_open = False  # a “ used as a closing mark
@@ -471,6 +534,7 @@ def _find_quotes(para: str, pi: int, budget: list) -> list:
                 is_open = can_open and not can_close
         if is_open:
             open_i = i
+            open_straight = c == '"'
         else:
             _emit(para, pi, open_i, i, out, False)
             open_i = -1
@@ -504,13 +568,14 @@ def _emit(para, pi, o, c, out, unclosed):
 class _NP:
     """A speaker mention: ``kind`` is "name", "pronoun" or "desc"."""
 
-    __slots__ = ("kind", "name", "role", "pos")
+    __slots__ = ("kind", "name", "role", "pos", "gender")
 
-    def __init__(self, kind: str, name: str, role: str, pos: int):
+    def __init__(self, kind: str, name: str, role: str, pos: int, gender: str = ""):
         self.kind = kind
         self.name = name
         self.role = role
         self.pos = pos
+        self.gender = gender  # "m", "f" or "" (unknown), from a title or a role word
 
 
 def _np_ok_word(tok: _Tok) -> bool:
@@ -535,6 +600,7 @@ def _open_role_word(t: _Tok) -> bool:
     low = t.low
     return not (low in _STOP_NP_LOWER or low in _AUX or low in _SAY or low in _PASSIVE
                 or low in _CONNECTORS or low in _PRONOUNS or low in _DET or low in _PARTIAL_ONLY
+                or low in _INDIRECT_SKIP_PREP
                 or low.endswith(("ed", "ing")))
 
 
@@ -575,9 +641,10 @@ def _np_forward(toks: list, i: int, hi: int) -> int:
             k += 1
             continue
         if _open_role_word(t) and k + 1 < n and (
-            _is_name_tok(toks[k + 1]) or (k + 2 < n and _open_role_word(toks[k + 1]) and _is_name_tok(toks[k + 2]))
+            _is_name_tok(toks[k + 1]) or (k + 2 < n and _open_role_word(toks[k + 1]) and (
+                _is_name_tok(toks[k + 2]) or (k + 3 < n and _open_role_word(toks[k + 2]) and _is_name_tok(toks[k + 3]))))
         ):
-            k += 1  # "engineer Paul Okafor", "tax lawyer Jo Bloggs"
+            k += 1  # "engineer Paul Okafor", "tax lawyer Jo Bloggs", "election law expert Rick Hasen"
             continue
         if (
             t.kind == _W
@@ -607,9 +674,16 @@ def _make_np(toks: list, a: int, b: int) -> _NP | None:
         w = words[0]
         if w.low in _PRONOUNS:
             return _NP("pronoun", w.low, "", w.start)
-    # strip leading determiners
+    # strip leading determiners, and a verb that opens an inverted sentence ("Continued Stone:")
     while words and words[0].low in _DET:
         words = words[1:]
+    while len(words) > 1 and (words[0].low in _INVERTIBLE or words[0].low in _AUX) and words[0].text[0].isupper():
+        words = words[1:]
+    if len(words) >= 3 and words[0].low in _ORG_WORDS and words[0].text[0].isupper() and any(
+        w.low in _CONNECTORS or w.low == "on" for w in words[1:-1]
+    ):
+        # "Commission on Presidential Debates", "Department of Justice": one organisation
+        return _NP("desc", _join(words), "", words[0].start)
     if not words:
         return None
     if any(w.low in _PRONOUNS and not w.text[0].isupper() for w in words):
@@ -650,11 +724,22 @@ def _make_np(toks: list, a: int, b: int) -> _NP | None:
         if name_words[i].low in _CONNECTORS:
             name_words = name_words[:i]
             break
+    # a lower-case word inside: what comes before it describes ("Conservative icon Phyllis
+    # Schlafly", "Kingson faces Colleen Deacon")
+    for i in range(len(name_words) - 2, 0, -1):
+        w = name_words[i]
+        if w.kind == _W and w.text.isalpha() and w.text.islower() and w.low not in _PARTICLES \
+                and w.low not in _CONNECTORS and _is_name_tok(name_words[i + 1]):
+            role_words = role_words + name_words[: i + 1]
+            name_words = name_words[i + 1:]
+            break
     # drop honorifics from the name
     while name_words and name_words[0].low in _TITLES:
         name_words = name_words[1:]
-    # only particles / lower-case words left?
-    if not any(_is_name_tok(w) for w in name_words):
+    # only particles / lower-case words left, or an organisation word ("Iowa Democratic Party")?
+    if not any(_is_name_tok(w) for w in name_words) or (
+        len(name_words) == 1 and name_words[0].low in _ORG_WORDS
+    ):
         return _NP("desc", _join(words), "", pos)
     # trailing lower-case words after a name are not part of it
     while name_words and not name_words[-1].text[0].isupper():
@@ -664,7 +749,19 @@ def _make_np(toks: list, a: int, b: int) -> _NP | None:
     name = _join(name_words)
     if name.endswith(("'s", "’s")):
         name = name[:-2]
-    return _NP("name", name, _clean_role(role_words), pos)
+    return _NP("name", name, _clean_role(role_words), pos, _gender_of(words))
+
+
+def _gender_of(words: list) -> str:
+    """"m"/"f" when a title or role word of the mention says so (Mr., Ms., spokeswoman)."""
+    g = ""
+    for w in words:
+        low = w.low
+        if low in _FEMALE_WORDS:
+            g = "f" if g in ("", "f") else "?"
+        elif low in _MALE_WORDS:
+            g = "m" if g in ("", "m") else "?"
+    return "" if g == "?" else g
 
 
 def _clean_role(words: list) -> str:
@@ -771,10 +868,14 @@ def _subject_before(toks: list, v: int, lo: int) -> _NP | None:
         return None
     if t.kind == _W and t.low == "and":
         return None  # coordination: caller falls back to the sentence subject
+    if t.kind == _W and t.low in _PRONOUNS and t.low != "it" and (j == lo or toks[j - 1].kind == _P):
+        return _NP("pronoun", t.low, "", t.start)  # "He says, “…”" / "Later, she added: “…”"
     st = _np_backward(toks, j, lo)
     if st > j:
         return None
-    if st - 1 >= lo and toks[st - 1].kind == _W and toks[st - 1].low in ("and", "or", "&"):
+    if st - 1 >= lo and toks[st - 1].kind == _W and toks[st - 1].low in ("and", "or", "&") and (
+        st - 2 < lo or _np_ok_word(toks[st - 2])
+    ):
         return None  # a joint subject ("Trump and Putin announced"): nobody in particular
     return _make_np(toks, st, j + 1)
 
@@ -880,8 +981,8 @@ def _after_speaker(toks: list, qi: int, hi: int) -> tuple[_NP | None, int]:
         if np is not None:
             np = _with_appositive_after(toks, np, e, hi)
         return np, i
-    if t.low in _INVERTIBLE:
-        j = i + 1
+    if t.low in _INVERTIBLE or t.low in _AFTER_ONLY or _phrasal(toks, i, hi):
+        j = i + 2 if t.low in _PHRASAL else i + 1
         e = _np_forward(toks, j, hi)
         if e > j:
             np = _make_np(toks, j, e)
@@ -929,13 +1030,35 @@ def _after_speaker(toks: list, qi: int, hi: int) -> tuple[_NP | None, int]:
                         app_np.role = np.name
                     np = app_np
                 j = k + 1
+                # more appositives: ``Harry Bond, 30, of Raleigh, N.C., who was polled, said``
+                for _ in range(3):
+                    if j >= hi or toks[j].kind != _W or _is_speech_verb(toks[j], False) or toks[j].low in _AUX:
+                        break
+                    k = j
+                    while k < hi and k < j + 26 and not (toks[k].kind == _P and toks[k].text in ",.;:") \
+                            and toks[k].kind != _Q:
+                        k += 1
+                    if not (k < hi and toks[k].text == ","):
+                        break
+                    if np.kind == "name" and not np.role:
+                        np.role = _appositive_np(toks, j, k)[1]
+                    j = k + 1
     while j < hi and toks[j].kind == _W and (
         toks[j].low in _AUX or (toks[j].low.endswith("ly") and not toks[j].text[0].isupper())
     ):
         j += 1
     if j < hi and _is_speech_verb(toks[j], False) and not toks[j].low.endswith("ing"):
         return np, j
+    if j < hi and (toks[j].low in _AFTER_ONLY or _phrasal(toks, j, hi)):
+        return np, j
     return None, -1
+
+
+def _phrasal(toks: list, j: int, hi: int) -> bool:
+    """``shot back`` / ``chimed in`` at toks[j]."""
+    t = toks[j]
+    part = _PHRASAL.get(t.low) if t.kind == _W else None
+    return part is not None and j + 1 < hi and toks[j + 1].low == part
 
 
 def _with_appositive_after(toks, np: _NP, e: int, hi: int) -> _NP:
@@ -968,6 +1091,15 @@ def _before_speaker(toks: list, qi: int, lo: int, partial: bool, used: set) -> t
     k = qi - 1
     found = False
     colon = k >= s0 and toks[k].kind == _P and toks[k].text == ":"
+    if colon and k - 1 >= s0 and _is_name_tok(toks[k - 1]):
+        # a name and a colon: ``Clinton: “…”`` · ``HEADLINE - Carl Bialik: “…”`` ·
+        # ``More from Jones: “…”`` (the name opens the sentence or follows a dash or "from")
+        st = _np_backward(toks, k - 1, s0)
+        if st <= k - 1 and (st == s0 or (toks[st - 1].kind == _P and toks[st - 1].text in "-–—―")
+                             or toks[st - 1].low == "from"):
+            np = _make_np(toks, st, k)
+            if np is not None and np.kind == "name":
+                return np, -1, True
     while k >= s0 and k > qi - 80:
         t = toks[k]
         if t.kind == _W:
@@ -1003,6 +1135,12 @@ def _before_speaker(toks: list, qi: int, lo: int, partial: bool, used: set) -> t
                                     np2, _v = _after_speaker(toks, m - 2, qi) if m - 2 >= s0 else (None, -1)
                                     np = np2
                                 break
+                if np is None and k == s0 and low in _INVERTIBLE and t.text[0].isupper():
+                    # the verb opens the sentence: ``Said Dorothy Poynter, …, “…”``
+                    e = _np_forward(toks, k + 1, qi)
+                    np = _make_np(toks, k + 1, e)
+                    if np is not None and np.kind == "pronoun":
+                        np = None
                 if np is not None:
                     return np, k, True
                 # a verb without a subject we can read: stop here
@@ -1131,6 +1269,9 @@ def _analyse_quote(toks, n, lo, hi, q, pi, base, used_verbs) -> _Item | None:
         np, verb, found_verb = _before_speaker(toks, n, lo, True, used_verbs)
         if verb >= 0 and toks[verb].low in _PARTIAL_ONLY and (not partial or n - verb > 8):
             np, found_verb, verb = None, False, -1
+    if np is None and not found_verb:
+        np, verb = _later_speaker(toks, n, lo, hi)
+        found_verb = np is not None
     if np is None and kind == "direct":
         np = _previous_sentence_speaker(toks, n, lo)
         if np is not None:
@@ -1144,6 +1285,25 @@ def _analyse_quote(toks, n, lo, hi, q, pi, base, used_verbs) -> _Item | None:
         if words <= 3 and toks[n].text[-1:] not in ".?!" and not found_verb:
             return None  # scare quote opening a sentence
     return _Item(base + q.s, base + q.e, kind, np, pi, -1, n == lo and q.mark_start == 0)
+
+
+def _later_speaker(toks, n, lo, hi) -> tuple[_NP | None, int]:
+    """``“…” for the victory, Sanders said.`` / ``“…” but to take the lead, says Evan Tracey``:
+    a quote that opens its sentence, a few more words, then the attribution after a comma."""
+    if _sentence_start(toks, n, lo) != n:
+        return None, -1
+    if not (n + 1 < hi and toks[n + 1].kind == _W and toks[n + 1].text.islower()):
+        return None, -1  # the words after the quote go on with it in lower case
+    end = min(_sentence_end(toks, n, hi), n + 30)
+    for m in range(n + 1, end):
+        t = toks[m]
+        if t.kind == _Q or (t.kind == _W and (t.low in _SAY or t.low in _PRONOUNS)):
+            return None, -1
+        if t.kind == _P and t.text == "," and m > n + 1:
+            np, v = _after_speaker(toks, m, end + 1 if end < hi else hi)
+            if np is not None and v >= 0:
+                return np, v
+    return None, -1
 
 
 _INTRO_VERBS = _SAY | _forms("agreed agrees disagreed disagrees concurred recalled explained elaborated")
@@ -1199,6 +1359,9 @@ def _indirect(para, toks, pi, base, used_verbs, items, budget) -> None:
             np = _sentence_subject(toks, s0, v)
         if np is None:
             continue
+        if _clause_before(toks, v, s0, np, pi, base, items):
+            used_verbs.add(v)
+            continue
         # where does the reported clause start?
         k = v + 1
         if k >= n or toks[k].kind != _W:
@@ -1227,8 +1390,27 @@ def _indirect(para, toks, pi, base, used_verbs, items, budget) -> None:
             continue
         start = toks[c].start
         end = toks[e_sent - 1].end
+        if np.kind == "name" and not np.gender and toks[c].low in ("he", "she"):
+            np.gender = "m" if toks[c].low == "he" else "f"  # "Fowler said he expects …"
         items.append(_Item(base + start, base + end, "indirect", np, pi))
         used_verbs.add(v)
+
+
+def _clause_before(toks, v, s0, np, pi, base, items) -> bool:
+    """``Clause, Mr. Obama said in his interview.``: the reported clause comes first and the
+    attribution closes the sentence. Adds the item and returns True when it is so."""
+    st = v - 1
+    while st > s0 and toks[st].start > np.pos:
+        st -= 1
+    if toks[st].start != np.pos or st - 1 - s0 < 4 or toks[st - 1].text != ",":
+        return False
+    e_sent = _sentence_end(toks, v, len(toks))
+    if e_sent - v > 8 or any(toks[m].low == "that" or toks[m].kind == _Q for m in range(v + 1, e_sent)):
+        return False
+    if any(toks[m].kind == _Q or (toks[m].kind == _W and toks[m].low in _SAY) for m in range(s0, st - 1)):
+        return False
+    items.append(_Item(base + toks[s0].start, base + toks[st - 2].end, "indirect", np, -1 if pi is None else pi))
+    return True
 
 
 def _introducer(toks, pi, base, items) -> None:
@@ -1276,7 +1458,7 @@ def _according(toks, v, pi, base, items) -> None:
 
 
 class _Cluster:
-    __slots__ = ("name", "role", "kind", "quotes", "first", "parts")
+    __slots__ = ("name", "role", "kind", "quotes", "first", "parts", "apos", "gender", "person")
 
     def __init__(self, np: _NP, pos: int):
         self.name = np.name
@@ -1285,6 +1467,38 @@ class _Cluster:
         self.quotes: list = []
         self.first = pos
         self.parts = _name_parts(np.name)
+        self.gender = np.gender
+        self.person = np.kind == "name" and _person_like(np.name)
+        self.apos = 0  # mentions spelt with ' minus mentions spelt with ’ (O'Neill / O’Neill)
+        self.count_apostrophes(np.name)
+
+    def count_apostrophes(self, name: str) -> None:
+        if "'" in name:
+            self.apos += 1
+        elif "’" in name:
+            self.apos -= 1
+
+    def display_name(self) -> str:
+        """The name, its apostrophes spelt as most mentions spell them."""
+        if self.apos > 0:
+            return self.name.replace("’", "'")
+        if self.apos < 0:
+            return self.name.replace("'", "’")
+        return self.name
+
+
+def _person_like(name: str) -> bool:
+    """A name that can be "he" or "she": no organisation word, not an acronym (CNN)."""
+    words = name.split()
+    if any(fold(w) in _ORG_WORDS for w in words):
+        return False
+    if len(words) == 1 and (fold(name) in _SPEAKER_NOUNS or fold(name) in _CAP_STOP):
+        return False  # "Analysts", "Police"
+    return not (len(words) == 1 and len(name) > 1 and name.isupper())
+
+
+def _gender_ok(c: _Cluster, g: str) -> bool:
+    return c.person and (not c.gender or c.gender == "?" or c.gender == g)
 
 
 def _name_parts(name: str) -> list[str]:
@@ -1406,6 +1620,97 @@ def _recent_person(paras: list[str], pos: int) -> _NP | None:
     return None
 
 
+_SUBJECT_SKIP = _forms("but and so yet still then now also meanwhile however")
+
+
+def _salient_subject(text: str, a: int, b: int, g: str, clusters: list) -> _NP | None:
+    """The person last named as the subject of a sentence in ``text[a:b]`` (at most the
+    1,500 characters before *b*, outside quote marks) whose gender does not contradict *g*:
+    ``Clinton leaned in heavy. She then peppered him. “…,” she said`` → Clinton."""
+    a = max(a, b - 1500, 0)
+    if b - a < 3:
+        return None
+    found = None
+    cands: list = []
+    for para in text[a:b].split(PARAGRAPH_SEPARATOR):
+        toks: list = []
+        _words(para, 0, len(para), toks)
+        # sentences of narrative text: quoted words are left out
+        sents: list = [[]]
+        inq = False
+        for t in toks:
+            if t.kind == _P and t.text in "“”\"«»":
+                inq = t.text in "“«" or (t.text == '"' and not inq)
+                if sents[-1]:
+                    sents.append([])
+                continue
+            if inq:
+                continue
+            if t.kind == _P and t.text in _SENT_END:
+                if sents[-1]:
+                    sents.append([])
+                continue
+            sents[-1].append(t)
+        for st in sents:
+            np = _sentence_person(st)
+            if np is None:
+                if found is not None and not found.gender and st and st[0].low in ("he", "she"):
+                    found.gender = "m" if st[0].low == "he" else "f"  # "Clinton leaned in. She …"
+                continue
+            gender = np.gender
+            known = False
+            for c in clusters:
+                if _compatible(c, np):
+                    known = c.person
+                    gender = gender or (c.gender if c.gender != "?" else "")
+                    break
+            if len(_name_parts(np.name)) < 2 and not (known or np.role or np.gender):
+                continue  # a lone capitalised word may be a firm or a paper ("Politifact")
+            np.gender = gender
+            found = np
+            cands.append(np)
+    for np in reversed(cands):
+        if not np.gender or np.gender == g:
+            return np
+    return None
+
+
+def _sentence_person(st: list) -> _NP | None:
+    """The person-like name that is the subject of the sentence *st* (tokens), or None."""
+    n = len(st)
+    starts = [0]
+    for k in range(min(n, 12)):
+        if st[k].kind == _P and st[k].text == ",":
+            starts.append(k + 1)
+            break
+    for s in starts:
+        if s < n and st[s].kind == _W and st[s].low in _SUBJECT_SKIP:
+            s += 1
+        if s >= n or not _is_name_tok(st[s]) and st[s].low not in _ROLE_WORDS:
+            continue
+        e = _np_forward(st, s, n)
+        if e <= s or e >= n:
+            continue
+        np = _make_np(st, s, e)
+        if np is None or np.kind != "name" or not _person_like(np.name) or _possessive(st[e - 1]):
+            continue
+        if any(t.low in _CONNECTORS for t in st[s:e]):
+            continue  # "A reporter for Agence France-Presse": the name is not the subject
+        nx = st[e]
+        if nx.kind == _P and nx.text == "(":
+            k = e + 1
+            while k < n and k < e + 8 and st[k].text != ")":
+                k += 1
+            if k + 1 >= n:
+                continue
+            nx = st[k + 1]
+        if (nx.kind == _P and nx.text == ",") or (
+            nx.kind == _W and nx.text.islower() and nx.low not in _CONNECTORS and nx.low not in _STOP_NP_LOWER
+        ):
+            return np
+    return None
+
+
 def _resolve(items: list[_Item], paras: list[str]) -> Attribution:
     clusters: list[_Cluster] = []
     by_item: dict[int, _Cluster | None] = {}
@@ -1417,20 +1722,36 @@ def _resolve(items: list[_Item], paras: list[str]) -> Attribution:
     last: _Cluster | None = None
     last_in_para: dict[int, _Cluster] = {}
     lookups = [50]
+    recent: list[_Cluster] = []  # clusters in order of their latest attribution
+    last_end = [0]  # where the latest attributed item ends
+    text_all: list = []
 
     def cluster_for(np: _NP, pos: int) -> _Cluster | None:
         nonlocal last
         if np.kind == "pronoun":
-            if last is not None or np.name not in ("he", "she"):
+            if np.name not in ("he", "she"):
                 return last
-            # nobody has spoken yet: the most recently mentioned person (looked up a bounded
-            # number of times per article)
+            g = "m" if np.name == "he" else "f"
+            # he/she: a person named as the subject of a sentence since the latest
+            # attribution; else the latest speakers who can be he/she; else the most
+            # recently mentioned person (looked up a bounded number of times per article)
             lookups[0] -= 1
             if lookups[0] < 0:
-                return None
-            np = _recent_person(paras, pos)
-            if np is None:
-                return None
+                return last
+            if not text_all:
+                text_all.append(PARAGRAPH_SEPARATOR.join(paras))
+            sub = _salient_subject(text_all[0], last_end[0], pos, g, clusters)
+            if sub is None:
+                for c in reversed(recent[-4:]):
+                    if _gender_ok(c, g):
+                        return c
+                sub = _recent_person(paras, pos)
+                if sub is None or (sub.gender and sub.gender != g):
+                    return last
+            for c in clusters:
+                if _compatible(c, sub):
+                    return c  # a mention that resolves a pronoun does not rename anybody
+            np = sub
         if np.kind == "desc":
             # "the minister said" → the speaker whose role names that office
             parts = np.name.split()
@@ -1441,6 +1762,9 @@ def _resolve(items: list[_Item], paras: list[str]) -> Attribution:
                         return c
         for c in clusters:
             if _compatible(c, np):
+                c.count_apostrophes(np.name)
+                if np.gender and c.gender != np.gender:
+                    c.gender = np.gender if not c.gender else "?"
                 if len(np.name) > len(c.name) and np.kind == "name" and len(_name_parts(np.name)) >= len(c.parts):
                     c.name = np.name
                     c.parts = _name_parts(np.name)
@@ -1460,6 +1784,13 @@ def _resolve(items: list[_Item], paras: list[str]) -> Attribution:
         c = cluster_for(np, it.s) if np is not None else None
         if c is not None:
             last = c
+            if recent and recent[-1] is not c:
+                if c in recent[-6:]:
+                    recent.remove(c)
+                recent.append(c)
+            elif not recent:
+                recent.append(c)
+            last_end[0] = max(last_end[0], it.e)
             last_in_para[it.para] = c
             by_item[idx] = c
         else:
@@ -1514,7 +1845,7 @@ def _resolve(items: list[_Item], paras: list[str]) -> Attribution:
     order = sorted((c for c in clusters if id(c) in text_quotes),
                    key=lambda c: text_quotes[id(c)][0].start)
     for c in order:
-        name = c.name
+        name = c.display_name()
         if c.kind == "desc":
             name = _strip_det(name)
         speakers.append(Speaker(name, c.role, tuple(text_quotes[id(c)])))

@@ -277,6 +277,125 @@ def test_dataclasses_are_frozen():
     assert Speaker("X", "", (q,)).quotes == (q,)
 
 
+def test_quote_of_the_other_mark_nested_inside():
+    body = ["Dr. Kelli Ward said it plainly.",
+            "Dr. Ward stated:",
+            '"The department isn’t about “Equal Justice Under Law” anymore. It is about power.']
+    att = attribute(body)
+    check_offsets(body, att)
+    q = quote_of(att, "Equal Justice")
+    assert q is not None and q.text.startswith("The department") and q.text.endswith("power.")
+    assert who(att, "Equal Justice") == "Ward"
+    # a straight mark that only wraps an excerpt leaves the curly quotes inside as the speech
+    att2 = attribute(['"“You don’t win the nomination by how many states you win,” Rubio responded."'])
+    assert who(att2, "win the nomination") == "Rubio"
+
+
+@pytest.mark.parametrize("tail", ["Kelly charged in her assault", "Trump barked",
+                                  "Bennett shot back with a laugh", "beamed Kelly Bennett"])
+def test_speech_verbs_only_right_after_a_quote(tail):
+    att = attribute([f"“You called them names and never apologised,” {tail}."])
+    assert who(att, "called them names") is not None
+    assert who(att, "called them names").split()[-1] in ("Kelly", "Trump", "Bennett")
+    # the same verbs elsewhere are no speech act
+    att2 = attribute(["Kelly charged the battery and the “smart” phone."])
+    assert att2.speakers == ()
+
+
+def test_name_and_colon_before_a_quote():
+    att = attribute(['Clinton: "Our goal is not to deter ISIS but to defeat it." '
+                     'Bush: "The mission is to destroy ISIS, not contain it."'])
+    assert who(att, "Our goal") == "Clinton"
+    assert who(att, "The mission") == "Bush"
+    att2 = attribute(["Pollsters agree - Carl Bialik: “Keep on contacting voters as late as possible.”",
+                      "What it means - More from Jones: “The partisanship of a state is a starting point.”"])
+    assert who(att2, "Keep on contacting") == "Carl Bialik"
+    assert who(att2, "partisanship of a state") == "Jones"
+
+
+def test_sentence_opening_with_the_speech_verb():
+    att = attribute(["The house is a museum now. Said Dorothy Poynter, who grew up with him, "
+                     "“We were all so proud of him and of what he did.”",
+                     "Continued Roger Stone: “So I think it’s a very real problem for them.”"])
+    assert who(att, "so proud of him") == "Dorothy Poynter"
+    assert who(att, "very real problem") == "Roger Stone"
+
+
+def test_attribution_after_words_that_continue_the_quote():
+    att = attribute(['"Let me thank the thousands of volunteers who worked so hard" for the victory, '
+                     "Sanders said.",
+                     '"Super PACs have been setting the table for voters," in sharp contrast to '
+                     "previous elections, says Dante Scala, a political scientist."])
+    assert who(att, "thousands of volunteers") == "Sanders"
+    assert who(att, "setting the table") == "Dante Scala"
+
+
+def test_several_appositives_before_the_verb():
+    att = attribute(["“Both of them scare me more than I can say,” Harry Bond, 30, of Raleigh, N.C., "
+                     "who was among those polled, said in an interview."])
+    assert who(att, "Both of them scare me") == "Harry Bond"
+
+
+def test_coordinated_clause_is_not_a_joint_subject():
+    att = attribute(['Ted Cruz accuses Obama of "leading from behind" and Donald Trump says he is '
+                     '"losing the war on terrorism," part of a lashing.'])
+    assert who(att, "losing the war") == "Donald Trump"
+
+
+def test_role_of_several_lower_case_words():
+    att = attribute(["“Marco Rubio will be the flavor of the week,” election law expert Rick Hasen "
+                     "tweeted Monday."])
+    assert who(att, "flavor of the week") == "Rick Hasen"
+    att2 = attribute(["“It hits her where she is most vulnerable,” wrote Larry O’Connor on Hot Air."])
+    assert who(att2, "most vulnerable") == "Larry O’Connor"
+
+
+def test_description_inside_a_capitalised_run_is_not_the_name():
+    att = attribute(["Conservative icon Phyllis Schlafly said the wall was “a neighborly fence.”"])
+    assert who(att, "neighborly fence") == "Phyllis Schlafly"
+
+
+def test_apostrophes_spelt_as_most_mentions_spell_them():
+    body = ["The blast happened at 8:30 p.m., according to Commissioner James O’Neill.",
+            "“The exact cause of the explosion has not been determined,” said O'Neill.",
+            "O'Neill said officials had video of it. “Not going to go into that,” O'Neill said."]
+    att = attribute(body)
+    assert who(att, "exact cause") == "James O'Neill"
+    assert who(att, "go into that") == "James O'Neill"
+
+
+def test_clause_then_attribution_is_indirect_speech_and_sets_the_referent():
+    body = ["“We acted early,” said Benjamin Rhodes, an adviser.",
+            "Shifting monsoons could displace a billion people, Mr. Obama said in his interview.",
+            "“That would mean refugee crises we have not seen in our lifetimes,” he said."]
+    att = attribute(body)
+    q = quote_of(att, "Shifting monsoons")
+    assert q is not None and q.kind == "indirect" and who(att, "Shifting monsoons") == "Obama"
+    assert who(att, "refugee crises") == "Obama"
+
+
+def test_pronoun_goes_to_the_person_named_as_subject_since_the_last_quote():
+    body = ["Brian Fallon, a spokesman, said it was “a good night for us.”",
+            "On Monday night, Hillary Clinton leaned in heavy. She then peppered him with attacks.",
+            "“Why won’t he release his tax returns?” she said."]
+    att = attribute(body)
+    assert who(att, "tax returns") == "Hillary Clinton"
+    att2 = attribute(["Democratic Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community "
+                      "is almost monolithic against you,” she said."])
+    assert who(att2, "monolithic") == "Claire McCaskill"
+
+
+def test_pronoun_skips_organisations_and_the_other_gender():
+    body = ["Donald Trump is raising questions about his microphone.",
+            "He notes that the Department of Justice announced that there was an issue.",
+            "He says, “Working that microphone was a lot more difficult than the debate.”"]
+    assert who(attribute(body), "Working that microphone") == "Donald Trump"
+    body2 = ["Ms. Jane Roe said the plan was “long overdue.”",
+             "Mr. Tom Poe said the trams were “a disgrace.”",
+             "“We have waited twenty years for this,” she said."]
+    assert who(attribute(body2), "waited twenty years") == "Jane Roe"
+
+
 # --------------------------------------------------------------------------- hostile input
 
 
@@ -413,12 +532,15 @@ def test_polnear_dev_slice_scores_above_floor(tmp_path):
     assert out.returncode == 0, out.stderr
     last = out.stdout.strip().splitlines()[-1]
     f1 = float(last.split()[-1])
-    # Measured F1 0.800 (precision 0.828, recall 0.774) on these 30 files with the scorer as
+    # Measured F1 0.786 (precision 0.810, recall 0.764) on these 30 files with the scorer as
     # it is. The scorer takes the last capitalised word of the gold Source span, appositive
     # included ("Kenneth Baer, a former ... who runs Crosscut Strategies" -> "Strategies";
-    # "Rep. Gwen Moore (D-Wis.)" -> "D-Wis"), so some right answers count as wrong; with the
-    # Source cut at its first comma/parenthesis the same run gives F1 0.907.
-    assert f1 >= 0.75, out.stdout
+    # "Rep. Gwen Moore (D-Wis.)" -> "D-Wis"), so some right answers count as wrong (the two
+    # quotes that moved from 0.800 to 0.786 are such: "Scott Pruitt, the Republican attorney
+    # general of Oklahoma", "Charlie King, a prominent New York Democrat" are now found under
+    # their names); with the Source cut at its first comma/parenthesis the same run gives
+    # F1 0.922 (was 0.907).
+    assert f1 >= 0.78, out.stdout
     prf = [line for line in out.stdout.splitlines() if line.startswith("speaker attribution")][0]
     precision = float(prf.split("precision")[1].split()[0])
-    assert precision >= 0.78, out.stdout
+    assert precision >= 0.80, out.stdout
