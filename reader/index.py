@@ -12,26 +12,34 @@ import hashlib
 import json
 import multiprocessing
 import os
+import queue
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.util.filelock import try_for
+from whoosh.writing import SegmentWriter
 
 from . import __version__
 from .corpus import CorpusFile, walk
 from .documents import article_document
 from .loaders import DEFAULT_MAX_BYTES, LoadResult, Problem, load_bytes
-from .schema import SCHEMA_VERSION, build_schema
+from .schema import SCHEMA_VERSION, build_schema, fast_indexer
 
 META_FILE = "reader-index.json"
+#: The state (size, mtime, hash) of every indexed file, written after each commit and
+#: tied to the index generation it describes: it spares reading every stored document to
+#: find what changed. One that does not match the index exactly is ignored.
+MANIFEST_FILE = "reader-files.json"
 #: Below this many files to parse, a process pool costs more than it saves.
 POOL_THRESHOLD = 64
+#: Memory for each pool worker's posting buffer before it spills sorted runs to disk.
+WORKER_LIMITMB = 256
 #: How long ``update_index`` waits for another process's write lock by default.
 DEFAULT_LOCK_TIMEOUT = 60.0
 
@@ -93,7 +101,7 @@ def _ignore(_message: str) -> None:
 
 
 def _is_index_file(name: str) -> bool:
-    return name.startswith(("MAIN_", "_MAIN_")) or name == META_FILE
+    return name.startswith(("MAIN_", "_MAIN_")) or name in (META_FILE, MANIFEST_FILE)
 
 
 def _make_private_dir(path: Path) -> None:
@@ -122,10 +130,26 @@ def _read_meta(index_dir: Path) -> dict | None:
     return meta if isinstance(meta, dict) else None
 
 
+def _storage(index_dir: Path | str):
+    """The index folder as Whoosh storage, without mmap.
+
+    With mmap, Whoosh wraps each part of a segment's compound file in a BytesIO, which
+    copies it: every searcher held the whole index in memory (150 MB at 21,000
+    articles). Without, it reads the parts from the file as needed.
+    """
+    from whoosh.filedb.filestore import FileStorage
+
+    return FileStorage(os.fspath(index_dir), supports_mmap=False)
+
+
+def _open_dir(index_dir: Path | str) -> whoosh_index.Index:
+    return _storage(index_dir).open_index(schema=build_schema())
+
+
 def _create(index_dir: Path, corpus: str) -> whoosh_index.Index:
     _make_private_dir(index_dir)
     _clear(index_dir)
-    ix = whoosh_index.create_in(str(index_dir), build_schema())
+    ix = _storage(index_dir).create_index(build_schema())
     meta = {"schema_version": SCHEMA_VERSION, "corpus": corpus, "reader": __version__}
     tmp = index_dir / (META_FILE + ".tmp")
     tmp.write_text(json.dumps(meta), encoding="utf-8")
@@ -162,7 +186,7 @@ def open_index(corpus: str | os.PathLike[str], index_dir: str | os.PathLike[str]
         reason = f"belongs to another corpus ({meta.get('corpus')})"
     if meta is not None and reason is None:
         try:
-            ix = whoosh_index.open_dir(str(index_path), schema=build_schema())
+            ix = _open_dir(index_path)
             with ix.reader() as probe:
                 probe.doc_count()
             return ix, False
@@ -176,8 +200,8 @@ def open_index(corpus: str | os.PathLike[str], index_dir: str | os.PathLike[str]
         raise IndexUnavailable(f"cannot create the index at {index_path}: {exc.strerror or exc}") from exc
 
 
-def _indexed_files(ix: whoosh_index.Index) -> dict[str, _FileState]:
-    """The state each indexed file had when it was parsed."""
+def _stored_states(ix: whoosh_index.Index) -> dict[str, _FileState]:
+    """The state each indexed file had when it was parsed, from the stored documents."""
     states: dict[str, _FileState] = {}
     with ix.searcher() as searcher:
         for fields in searcher.all_stored_fields():
@@ -185,6 +209,47 @@ def _indexed_files(ix: whoosh_index.Index) -> dict[str, _FileState]:
             if key is not None and key not in states:
                 states[key] = _FileState(fields.get("size", -1), fields.get("mtime_ns", -1), fields.get("sha", ""))
     return states
+
+
+def _manifest_stamp(ix: whoosh_index.Index) -> dict:
+    """What a manifest must match to be trusted: the schema, the generation, the documents."""
+    return {"schema_version": SCHEMA_VERSION, "generation": ix.latest_generation(), "doc_count": ix.doc_count()}
+
+
+def _read_manifest(index_dir: Path, ix: whoosh_index.Index) -> dict[str, _FileState] | None:
+    """The manifest's file states, or None unless it describes exactly this index."""
+    try:
+        with open(index_dir / MANIFEST_FILE, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if not isinstance(data, dict) or data.get("stamp") != _manifest_stamp(ix):
+            return None
+        return {key: _FileState(int(size), int(mtime_ns), str(sha)) for key, (size, mtime_ns, sha) in data["files"].items()}
+    except Exception:  # missing, unreadable, malformed: fall back to the stored documents
+        return None
+
+
+def _write_manifest(index_dir: Path, ix: whoosh_index.Index, states: dict[str, _FileState]) -> None:
+    """Record the file states of the index as just committed (best effort)."""
+    try:
+        data = {"stamp": _manifest_stamp(ix),
+                "files": {key: [st.size, st.mtime_ns, st.sha] for key, st in states.items()}}
+        tmp = index_dir / (MANIFEST_FILE + ".tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, index_dir / MANIFEST_FILE)
+    except Exception:
+        try:
+            os.remove(index_dir / MANIFEST_FILE)
+        except OSError:
+            pass
+
+
+def _indexed_files(ix: whoosh_index.Index, index_dir: Path | None = None) -> dict[str, _FileState]:
+    """The state each indexed file had when it was parsed (the manifest when it is current)."""
+    if index_dir is not None:
+        states = _read_manifest(index_dir, ix)
+        if states is not None:
+            return states
+    return _stored_states(ix)
 
 
 def _parse_file(job: tuple[CorpusFile, str | None, int]) -> _Parsed:
@@ -227,20 +292,181 @@ def _main_is_importable() -> bool:
     return path is not None and os.path.isfile(path)
 
 
-def _parse_all(jobs: list[tuple[CorpusFile, str | None, int]], workers: int) -> Iterator[_Parsed]:
-    if workers <= 1 or len(jobs) < POOL_THRESHOLD or not _main_is_importable():
-        yield from map(_parse_file, jobs)
-        return
-    done = 0
+def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, str | None, int]],
+                    results, limitmb: int) -> None:
+    """Parse, attribute, analyse and write one new segment (runs in a pool worker).
+
+    Each worker writes its own segment of the index without the write lock, which the
+    parent holds for it the whole time, and reports every file as it goes. The parent
+    alone deletes, and commits the segments; a worker never commits anything.
+    """
+    _exit_with_parent()
+    writer = None
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-            chunksize = max(1, min(64, len(jobs) // (workers * 8)))
-            for parsed in pool.map(_parse_file, jobs, chunksize=chunksize):
-                done += 1
-                yield parsed
-    except BrokenProcessPool:
-        # A worker died (out of memory, killed): finish in this process instead.
-        yield from map(_parse_file, jobs[done:])
+        for job in jobs:
+            parsed = _parse_file(job)
+            if parsed.documents:
+                if writer is None:
+                    ix = _open_dir(index_dir)
+                    writer = _BulkWriter(ix, limitmb=limitmb)
+                for doc in parsed.documents:
+                    writer.add_document(**doc)
+            results.put(("file", number, _Parsed(parsed.file, parsed.sha, parsed.unchanged, [], parsed.problems),
+                         len(parsed.documents)))
+        segment = writer._finalize_segment() if writer is not None else None
+        results.put(("done", number, segment))
+    except BaseException:
+        results.put(("error", number, traceback.format_exc(limit=5)))
+
+
+def _exit_with_parent() -> None:
+    """End this worker at once if the process that started it dies (killed mid-build).
+
+    Otherwise it would finish its share and then wait forever to hand it over.
+    """
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
+
+
+def _bulk_analysis(schema) -> None:
+    """Faster analysis for a bulk build (same terms): see :func:`reader.schema.fast_indexer`.
+
+    Other fields keep Whoosh's analysis, with an unbounded stem cache: the bounded one
+    evicts by scanning all of its 50,000 entries.
+    """
+    for name in schema.names():
+        field = schema[name]
+        fast = fast_indexer(field)
+        if fast is not None:
+            field.index = fast
+            continue
+        analyzer = getattr(field, "analyzer", None)
+        for item in getattr(analyzer, "items", ()):
+            if type(item).__name__ == "StemFilter" and getattr(item, "cachesize", None) != -1:
+                item.cachesize = -1
+                item.clear()
+
+
+class _Lengths:
+    """The per-document field lengths of a new segment, read once into memory.
+
+    Whoosh looks the length up in the column file for every posting it writes (a
+    tenth of a bulk build); this answers the same from lists.
+    """
+
+    def __init__(self, reader, doc_count: int):
+        self._reader = reader
+        self._count = doc_count
+        self._cache: dict[str, list] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0):
+        lengths = self._cache.get(fieldname)
+        if lengths is None:
+            read = self._reader.doc_field_length
+            lengths = self._cache[fieldname] = [read(d, fieldname) for d in range(self._count)]
+        return lengths[docnum]
+
+
+class _BulkWriter(SegmentWriter):
+    """A pool worker's segment writer: fast analysis, lengths from memory at the end."""
+
+    def __init__(self, ix: whoosh_index.Index, **kwargs):
+        super().__init__(ix, _lk=False, **kwargs)
+        _bulk_analysis(self.schema)
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _Lengths(pdr, self.docnum) if pdr is not None else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if pdr is not None:
+            pdr.close()
+
+
+def _use_pool(jobs: list, workers: int) -> bool:
+    return workers > 1 and len(jobs) >= POOL_THRESHOLD and _main_is_importable()
+
+
+def _parse_in_pool(index_dir: Path, jobs: list[tuple[CorpusFile, str | None, int]], workers: int,
+                   limitmb: int = WORKER_LIMITMB) -> Iterator[tuple[_Parsed, int, object]]:
+    """Yield (parsed file, documents written, None) as pool workers write new segments,
+    then (None, 0, segment) for each finished segment.
+
+    Files of a worker that dies (out of memory, killed) are parsed again here, in
+    this process, and come back with their documents (``documents`` filled, the count
+    -1), to be added by the parent's own writer; files it had reported already come
+    back again flagged the same way, with no problems, so they are not counted twice.
+    """
+    context = _pool_context()
+    results = context.Queue()
+    # Contiguous runs of files, one per worker, committed in this order: documents keep
+    # the corpus order, which is how equal scores and equal dates are ordered.
+    size = -(-len(jobs) // workers)
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    procs = [context.Process(target=_segment_worker, args=(n, str(index_dir), chunk, results, limitmb), daemon=True)
+             for n, chunk in enumerate(chunks)]
+    for proc in procs:
+        proc.start()
+    reported: list[set[str]] = [set() for _ in chunks]
+    pending = set(range(len(procs)))
+    failed: list[int] = []
+    try:
+        while pending:
+            try:
+                message = results.get(timeout=0.5)
+            except queue.Empty:
+                for n in list(pending):
+                    if not procs[n].is_alive():
+                        # It may have reported its last words just before exiting.
+                        try:
+                            while True:
+                                message = results.get(timeout=0.2)
+                                yield from _pool_message(message, reported, pending, failed)
+                        except queue.Empty:
+                            pass
+                        if n in pending:
+                            pending.discard(n)
+                            failed.append(n)
+                continue
+            yield from _pool_message(message, reported, pending, failed)
+    finally:
+        for proc in procs:
+            if proc.is_alive() and proc.exitcode is None and pending:
+                proc.terminate()
+        for proc in procs:
+            proc.join(timeout=5)
+    for n in failed:
+        for job in chunks[n]:
+            parsed = _parse_file(job)
+            if parsed.file.key in reported[n]:
+                parsed.problems = []
+                yield parsed, -2, None  # already counted; only its documents are needed
+            else:
+                yield parsed, -1, None
+
+
+def _pool_message(message, reported: list[set[str]], pending: set[int], failed: list[int]):
+    kind, number, payload, *rest = message
+    if kind == "file":
+        reported[number].add(payload.file.key)
+        yield payload, rest[0], None
+    elif kind == "done":
+        pending.discard(number)
+        if payload is not None:
+            yield None, 0, (number, payload)
+    else:  # "error": redo its files here, where the error (if it is one) is raised properly
+        pending.discard(number)
+        failed.append(number)
 
 
 def _open_writer(ix: whoosh_index.Index, lock_timeout: float, warn: Callable[[str], None]):
@@ -255,6 +481,37 @@ def _open_writer(ix: whoosh_index.Index, lock_timeout: float, warn: Callable[[st
         raise IndexUnavailable(
             f"the index is still locked by another process after {lock_timeout:g} s; try again when it has finished"
         ) from exc
+
+
+def _acquire_lock(ix: whoosh_index.Index, lock_timeout: float, warn: Callable[[str], None]):
+    """The index's write lock, held while pool workers write segments (see ``_open_writer``)."""
+    lock = ix.lock("WRITELOCK")
+    if lock.acquire():
+        return lock
+    warn(f"another process is writing this index; waiting up to {lock_timeout:g} s for it")
+    if try_for(lock.acquire, timeout=lock_timeout, delay=0.25):
+        return lock
+    raise IndexUnavailable(
+        f"the index is still locked by another process after {lock_timeout:g} s; try again when it has finished"
+    )
+
+
+class _Writer(SegmentWriter):
+    """The one writer: deletions and documents of its own, plus the workers' segments."""
+
+    def __init__(self, ix: whoosh_index.Index, segments: list, **kwargs):
+        super().__init__(ix, _lk=False, **kwargs)
+        self._extra = [segment for _number, segment in sorted(segments, key=lambda item: item[0])]
+
+    def commit(self, mergetype=None, optimize=None, merge=None):
+        self._check_state()
+        final = self._merge_segments(mergetype, optimize, merge) + list(self._extra)
+        if self._added:
+            final.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(final)
+        self._finish()
 
 
 def update_index(
@@ -291,7 +548,7 @@ def update_index(
             skipped += 1
         else:
             files.append(item)
-    indexed = _indexed_files(ix)
+    indexed = _indexed_files(ix, index_path)
     on_disk = {f.key for f in files}
     removed = [key for key in indexed if key not in on_disk]
     candidates = [
@@ -299,9 +556,11 @@ def update_index(
         if (state := indexed.get(f.key)) is None or (state.size, state.mtime_ns) != (f.size, f.mtime_ns)
     ]
     if not removed and not candidates:
-        with ix.reader() as r:
-            total = r.doc_count()
-        return IndexSummary(total, 0, 0, 0, skipped, time.perf_counter() - started)
+        return IndexSummary(ix.doc_count(), 0, 0, 0, skipped, time.perf_counter() - started)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if _use_pool(candidates, workers):
+        return _update_with_pool(ix, index_path, files, candidates, skipped, started, max_bytes=max_bytes,
+                                 workers=workers, lock_timeout=lock_timeout, warn=warn, progress=progress)
 
     writer = None
 
@@ -311,10 +570,11 @@ def update_index(
         if writer is None:
             writer = _open_writer(ix, lock_timeout, warn)
             # Another process may have written while we waited: compare with what is there now.
-            indexed = _indexed_files(ix)
+            indexed = _indexed_files(ix, index_path)
         return writer
 
     added = updated = removed_docs = 0
+    states = None
     try:
         if removed:
             open_writer()
@@ -322,8 +582,8 @@ def update_index(
                 if key not in on_disk:
                     removed_docs += writer.delete_by_term("file", key)
         jobs = [(f, indexed[f.key].sha if f.key in indexed else None, max_bytes) for f in candidates]
-        workers = workers if workers is not None else (os.cpu_count() or 1)
-        for done, parsed in enumerate(_parse_all(jobs, workers), start=1):
+        new_states: dict[str, _FileState | None] = {}
+        for done, parsed in enumerate(map(_parse_file, jobs), start=1):
             for problem in parsed.problems:
                 warn(str(problem))
             skipped += sum(1 for p in parsed.problems if p.skipped)
@@ -339,24 +599,111 @@ def update_index(
                     added += len(parsed.documents)
                 for doc in parsed.documents:
                     writer.add_document(**doc)
+                new_states[key] = _FileState(parsed.file.size, parsed.file.mtime_ns, parsed.sha) \
+                    if parsed.documents else None
             if progress is not None:
                 progress(IndexProgress("parsing", done, len(jobs)))
         if writer is not None:
             if progress is not None:
                 progress(IndexProgress("committing", len(jobs), len(jobs)))
+            states = _next_states(indexed, on_disk, new_states)
             writer.commit(optimize=len(jobs) > 1000 and not indexed)
     except BaseException:
         if writer is not None:
             writer.cancel()
         raise
-    with ix.reader() as r:
-        total = r.doc_count()
-    return IndexSummary(total, added, updated, removed_docs, skipped, time.perf_counter() - started)
+    if states is not None:
+        _write_manifest(index_path, ix, states)
+    return IndexSummary(ix.doc_count(), added, updated, removed_docs, skipped, time.perf_counter() - started)
+
+
+def _next_states(indexed: dict[str, _FileState], on_disk: set[str],
+                 new_states: dict[str, _FileState | None]) -> dict[str, _FileState]:
+    """The file states after a commit: gone files out, re-read ones replaced."""
+    states = {key: state for key, state in indexed.items() if key in on_disk and key not in new_states}
+    states.update((key, state) for key, state in new_states.items() if state is not None)
+    return states
+
+
+def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[CorpusFile],
+                      candidates: list[CorpusFile], skipped: int, started: float, *, max_bytes: int, workers: int,
+                      lock_timeout: float, warn: Callable[[str], None],
+                      progress: Callable[[IndexProgress], None] | None) -> IndexSummary:
+    """``update_index`` for many files: pool workers parse and write segments in parallel.
+
+    This process holds the write lock throughout, so nobody else commits (and cleans up
+    the workers' unfinished files) meanwhile; it deletes the old documents of changed and
+    removed files and commits the workers' segments with its own writer at the end.
+    """
+    lock = _acquire_lock(ix, lock_timeout, warn)
+    writer = None
+    try:
+        # Another process may have written while we waited: compare with what is there now.
+        indexed = _indexed_files(ix, index_path)
+        on_disk = {f.key for f in files}
+        candidates = [
+            f for f in candidates
+            if (state := indexed.get(f.key)) is None or (state.size, state.mtime_ns) != (f.size, f.mtime_ns)
+        ]
+        jobs = [(f, indexed[f.key].sha if f.key in indexed else None, max_bytes) for f in candidates]
+        segments: list = []
+        new_docs: dict[str, int] = {}
+        new_states: dict[str, _FileState | None] = {}
+        mine: list[dict] = []  # documents this process must add itself (a worker died)
+        done = 0
+        for parsed, count, segment in _parse_in_pool(index_path, jobs, workers) if _use_pool(jobs, workers) \
+                else ((p, -1, None) for p in map(_parse_file, jobs)):
+            if segment is not None:
+                segments.append(segment)
+                continue
+            if count == -2:  # reported by a worker that died later: its documents only
+                mine.extend(parsed.documents)
+                continue
+            if count == -1:  # parsed here: this process adds the documents
+                mine.extend(parsed.documents)
+                count = len(parsed.documents)
+            for problem in parsed.problems:
+                warn(str(problem))
+            skipped += sum(1 for p in parsed.problems if p.skipped)
+            key = parsed.file.key
+            if not parsed.unchanged and (count or key in indexed):
+                new_docs[key] = count
+                new_states[key] = _FileState(parsed.file.size, parsed.file.mtime_ns, parsed.sha) if count else None
+            done += 1
+            if progress is not None:
+                progress(IndexProgress("parsing", done, len(jobs)))
+        removed = [key for key in indexed if key not in on_disk]
+        if not (segments or mine or removed or any(key in indexed for key in new_docs)):
+            return IndexSummary(ix.doc_count(), 0, 0, 0, skipped, time.perf_counter() - started)
+        if progress is not None:
+            progress(IndexProgress("committing", len(jobs), len(jobs)))
+        added = updated = removed_docs = 0
+        writer = _Writer(ix, segments, limitmb=128)
+        for key in removed:
+            removed_docs += writer.delete_by_term("file", key)
+        for key, count in new_docs.items():
+            old = writer.delete_by_term("file", key) if key in indexed else 0
+            updated += min(old, count)
+            added += max(0, count - old)
+            removed_docs += max(0, old - count)
+        for doc in mine:
+            writer.add_document(**doc)
+        states = _next_states(indexed, on_disk, new_states)
+        writer.commit(merge=bool(indexed))
+        writer = None
+    except BaseException:
+        if writer is not None:
+            writer.cancel()
+        raise
+    finally:
+        lock.release()
+    _write_manifest(index_path, ix, states)
+    return IndexSummary(ix.doc_count(), added, updated, removed_docs, skipped, time.perf_counter() - started)
 
 
 def indexed_ids(index_dir: str | os.PathLike[str]) -> Iterable[str]:
     """The ids of every article in an index (for tests and tools)."""
-    ix = whoosh_index.open_dir(os.fspath(index_dir), schema=build_schema())
+    ix = _open_dir(index_dir)
     with ix.searcher() as searcher:
         return sorted(fields["id"] for fields in searcher.all_stored_fields())
 

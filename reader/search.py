@@ -15,13 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from whoosh import highlight, query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.collectors import TimeLimit, WrappingCollector
 from whoosh.index import Index
 from whoosh.qparser import MultifieldParser, plugins
 
 from .article import Article
 from .documents import load_indexed_article
-from .schema import DEFAULT_FIELDS, QUERY_FIELDS, text_analyzer
+from .schema import DEFAULT_FIELDS, QUERY_FIELDS, fast_tokens, text_analyzer
 from .speaker_registry import speaker_key
 
 SORTS = ("relevance", "date")
@@ -29,6 +29,8 @@ DEFAULT_TIME_LIMIT = 5.0
 SNIPPET_CHARS = 220
 _TEXT_FIELDS = frozenset(("title", "standfirst", "body", "quotes"))
 _ANALYZER = text_analyzer()
+#: The same tokens as ``_ANALYZER`` gives for highlighting, from one loop.
+_TOKENS = fast_tokens(_ANALYZER)
 _PLAIN_WORDS = re.compile(r"^\s*(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*"
                           r"(?:\s+(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*){1,7}\s*$")
 _PHRASE_BOOST = 3.0
@@ -121,7 +123,8 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     wanted = set(terms)
     if not wanted or not text:
         return []
-    return [(t.startchar, t.endchar) for t in _ANALYZER(text, chars=True) if t.text in wanted]
+    return [(t.startchar, t.endchar) for t in _TOKENS(text, chars=True, removestops=False)
+            if not t.stopped and t.text in wanted]
 
 
 class _SnippetFormatter(highlight.Formatter):
@@ -159,13 +162,25 @@ class _SnippetFormatter(highlight.Formatter):
         return Snippet("".join(pieces).rstrip(" "), tuple(spans)) if pieces else None
 
 
+class _EarliestBest(highlight.BasicFragmentScorer):
+    """Whoosh's fragment score, ties going to the earlier fragment.
+
+    Whoosh breaks ties by comparing fragment objects, which depends on set order and so
+    changes from run to run; a snippet must not.
+    """
+
+    def __call__(self, fragment) -> float:
+        return super().__call__(fragment) - fragment.startchar * 1e-9
+
+
 def make_snippet(text: str, terms: Iterable[str], *, chars: int = SNIPPET_CHARS) -> Snippet | None:
     """The best fragment of ``text`` around the query's ``terms``, or None if none occur."""
     wanted = frozenset(terms)
     if not wanted or not text:
         return None
     fragmenter = highlight.ContextFragmenter(maxchars=chars, surround=chars // 3)
-    snippet = highlight.highlight(text, wanted, _ANALYZER, fragmenter, _SnippetFormatter(), top=1)
+    snippet = highlight.highlight(text, wanted, _TOKENS, fragmenter, _SnippetFormatter(), top=1,
+                                  scorer=_EarliestBest())
     if isinstance(snippet, Snippet) and snippet.highlights:
         return snippet
     return None
@@ -174,6 +189,36 @@ def make_snippet(text: str, terms: Iterable[str], *, chars: int = SNIPPET_CHARS)
 def _lead(text: str, chars: int = SNIPPET_CHARS) -> Snippet:
     flat = " ".join(text.split())
     return Snippet(flat if len(flat) <= chars else flat[: flat.rfind(" ", 0, chars) + 1].rstrip() + "…")
+
+
+class _Deadline(WrappingCollector):
+    """Stops a search that runs past its time limit, keeping what it found so far.
+
+    Whoosh's TimeLimitCollector starts a timer thread for every search (over a
+    millisecond each); this compares the clock between matches instead, which is when
+    the timer's flag was looked at anyway.
+    """
+
+    def __init__(self, child, timelimit: float):
+        self.child = child
+        self.timelimit = timelimit
+        self.deadline = 0.0
+
+    def prepare(self, top_searcher, q, context):
+        self.child.prepare(top_searcher, q, context)
+        self.deadline = time.monotonic() + self.timelimit
+
+    def collect_matches(self):
+        child = self.child
+        deadline = self.deadline
+        clock = time.monotonic
+        for count, sub_docnum in enumerate(child.matches()):
+            if not count & 63 and clock() > deadline:
+                raise TimeLimit
+            child.collect(sub_docnum)
+
+    def finish(self):
+        self.child.finish()
 
 
 class Searcher:
@@ -266,7 +311,7 @@ class Searcher:
         q = self.parse(text)
         sort_args = {"sortedby": "datesort", "reverse": True} if sort == "date" else {}
         collector = self._searcher.collector(limit=offset + limit, **sort_args)
-        timed = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
+        timed = _Deadline(collector, time_limit)
         timed_out = False
         try:
             self._searcher.search_with_collector(q, timed)
