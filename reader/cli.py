@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .loaders import display_path
 
-COMMANDS = ("index", "search", "show", "speakers")
+COMMANDS = ("index", "search", "show", "speakers", "bench")
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -61,17 +62,19 @@ def _print_progress(p) -> None:
     print(json.dumps({"progress": {"phase": p.phase, "done": p.done, "total": p.total}}), flush=True)
 
 
-def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progress: bool = False):
+def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progress: bool = False,
+            lock_timeout: float | None = None):
     """Update the index, with a progress bar when stderr is a terminal.
 
     ``json_progress`` prints progress as JSON lines on stdout instead (for the app, which
     runs ``reader index`` as a child process).
     """
-    from .index import IndexUnavailable, update_index
+    from .index import DEFAULT_LOCK_TIMEOUT, IndexUnavailable, update_index
 
+    lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
     try:
         if json_progress or not sys.stderr.isatty():
-            return update_index(corpus, index_dir, rebuild=rebuild, warn=_warn,
+            return update_index(corpus, index_dir, rebuild=rebuild, warn=_warn, lock_timeout=lock_timeout,
                                 progress=_print_progress if json_progress else None)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -86,7 +89,8 @@ def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progre
             def warn(message: str) -> None:
                 bar.console.print(f"reader: warning: {message}")
 
-            return update_index(corpus, index_dir, rebuild=rebuild, warn=warn, progress=progress)
+            return update_index(corpus, index_dir, rebuild=rebuild, warn=warn, progress=progress,
+                                lock_timeout=lock_timeout)
     except IndexUnavailable as exc:
         raise CommandError(str(exc)) from None
 
@@ -94,7 +98,7 @@ def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progre
 def cmd_index(args: argparse.Namespace) -> int:
     corpus = _corpus_path(args.corpus)
     summary = _update(corpus, _index_dir(corpus, args.index_dir), rebuild=args.rebuild,
-                      json_progress=args.progress)
+                      json_progress=args.progress, lock_timeout=args.wait)
     print(f"reader: {summary}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary.to_json()))
@@ -110,6 +114,11 @@ def _open_searcher(corpus: Path, index_dir: Path):
         return Searcher(ix)
     except IndexUnavailable as exc:
         raise CommandError(str(exc)) from None
+
+
+def _damaged(index_dir: Path, exc: BaseException) -> str:
+    reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+    return f"the index at {index_dir} cannot be read ({type(exc).__name__}: {reason}); run: reader index --rebuild"
 
 
 def _styled_snippet(snippet):
@@ -132,10 +141,13 @@ def cmd_search(args: argparse.Namespace) -> int:
             result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset)
         except QueryError as exc:
             raise CommandError(str(exc), EXIT_USAGE) from None
+        except Exception as exc:  # Whoosh raises many types on a damaged index
+            raise CommandError(_damaged(index_dir, exc)) from None
     if result.timed_out:
         _warn(f"the search ran out of time; showing what it found in {result.seconds:.1f} s")
     if args.json:
-        print(json.dumps([hit.to_json() for hit in result.hits], ensure_ascii=False, indent=1))
+        print(json.dumps([hit.to_json() | {"path": display_path(hit.path)} for hit in result.hits],
+                         ensure_ascii=False, indent=1))
         return 0
     from rich.text import Text
 
@@ -149,7 +161,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hit.date:
             line.append(f"  {hit.date:%Y-%m-%d}", style="cyan")
         console.print(line)
-        console.print(Text(f"   {hit.path}", style="dim"))
+        console.print(Text(f"   {display_path(hit.path)}", style="dim"))
         if hit.snippet and hit.snippet.text:
             console.print(Text("   ") + _styled_snippet(hit.snippet))
         if hit.speakers:
@@ -164,7 +176,7 @@ def article_json(article, attribution=None) -> dict:
     attribution = attribution or attribute(article.body)
     return {
         "id": article.id,
-        "path": article.path,
+        "path": display_path(article.path),
         "title": article.title,
         "date": article.date.isoformat() if article.date else None,
         "standfirst": article.standfirst,
@@ -220,13 +232,13 @@ def _speakers_of_files(args: argparse.Namespace) -> int:
     articles = _load_files(args.files)
     results = [(a, attribute(a.body)) for a in articles]
     if args.json:
-        data = [{"path": a.path, "title": a.title, **attr.to_json()} for a, attr in results]
+        data = [{"path": display_path(a.path), "title": a.title, **attr.to_json()} for a, attr in results]
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
     console = _console()
     for article, attribution in results:
         console.print(Text(article.title or "(untitled)", style="bold"))
-        console.print(Text(article.path, style="dim"))
+        console.print(Text(display_path(article.path), style="dim"))
         for speaker in attribution.speakers:
             line = Text("  ")
             line.append(speaker.name, style="bold green")
@@ -253,9 +265,12 @@ def _speakers_of_corpus(args: argparse.Namespace) -> int:
     _update(corpus, index_dir)
     registry = SpeakerRegistry()
     with _open_searcher(corpus, index_dir) as searcher:
-        for doc_id, speakers in searcher.all_speakers():
-            for name, count in speakers:
-                registry.add(name, doc_id, count)
+        try:
+            for doc_id, speakers in searcher.all_speakers():
+                for name, count in speakers:
+                    registry.add(name, doc_id, count)
+        except Exception as exc:  # a damaged index
+            raise CommandError(_damaged(index_dir, exc)) from None
     rows = registry.top(args.top)
     if args.json:
         print(json.dumps([{"name": n, "quotes": q, "articles": a} for n, q, a in rows], ensure_ascii=False, indent=1))
@@ -271,6 +286,21 @@ def cmd_speakers(args: argparse.Namespace) -> int:
     if bool(args.files) == bool(args.corpus):
         raise CommandError("give article FILEs or --corpus DIR (not both)", EXIT_USAGE)
     return _speakers_of_files(args) if args.files else _speakers_of_corpus(args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_from_args
+
+    if args.corpus and not Path(args.corpus).expanduser().is_dir():
+        raise CommandError(f"corpus {args.corpus} is not a folder", EXIT_USAGE)
+    if args.articles is not None and args.articles < 1:
+        raise CommandError("--articles must be at least 1", EXIT_USAGE)
+    if args.corpus and args.articles is not None:
+        raise CommandError("--articles applies to the assembled corpus only (no CORPUS)", EXIT_USAGE)
+    try:
+        return run_from_args(args)
+    except FileNotFoundError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -294,7 +324,7 @@ def _parser_app() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Search, read and see who said what in a folder of news articles.",
-        epilog="commands (each has --help): reader index | search | show | speakers",
+        epilog="commands (each has --help): reader index | search | show | speakers | bench",
     )
     parser.add_argument("corpus", nargs="?", help="folder of articles (default: the bundled sample corpus)")
     parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
@@ -314,6 +344,8 @@ def _parser_commands() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="start the index over")
     p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on the last stdout line")
+    p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                   help="how long to wait for another process writing the same index (default 60)")
     p.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)  # JSON progress lines, for the app
     p.set_defaults(func=cmd_index)
 
@@ -344,6 +376,15 @@ def _parser_commands() -> argparse.ArgumentParser:
     p.add_argument("--top", type=_positive, default=20, help="with --corpus: how many people (default 20)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_speakers)
+
+    from .bench import add_arguments
+
+    p = sub.add_parser("bench", help="measure indexing, search and the app at scale",
+                       description="Measure the full build, re-indexing, query latency and the headless app "
+                                   "on a scale corpus (assembled from the data sets, or CORPUS), next to a "
+                                   "plain Whoosh build, SQLite FTS5 and grep. Never writes into CORPUS.")
+    add_arguments(p)
+    p.set_defaults(func=cmd_bench)
     return parser
 
 
