@@ -141,3 +141,15 @@ def test_words_standing_together_rank_first(tmp_path):
     with Searcher(ix) as s:
         assert titles(s.search("deadly trap")) == ["Together", "Apart"]
         assert titles(s.search("deadly AND trap"))[0] in {"Together", "Apart"}  # operators: no boost, no error
+
+
+def test_snippets_are_the_same_in_every_run():
+    import subprocess
+    import sys
+
+    code = ("from reader.search import make_snippet; "
+            "t = 'x ' * 100 + 'alpha beta ' + 'y ' * 100 + 'alpha beta ' + 'z ' * 100; "
+            "print(make_snippet(t, {'alpha'}).text)")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout for seed in range(6)}
+    assert len(outputs) == 1 and "x alpha beta" in outputs.pop()  # ties go to the earliest fragment
