@@ -95,6 +95,16 @@ def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progre
         raise CommandError(str(exc)) from None
 
 
+def _update_unless_busy(corpus: Path, index_dir: Path) -> None:
+    """Bring the index up to date before a search, unless another process is doing so."""
+    try:
+        _update(corpus, index_dir, lock_timeout=0)
+    except CommandError as exc:
+        if "another process is writing this index" not in str(exc):
+            raise
+        _warn("another process is updating the index; searching what it holds so far")
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     corpus = _corpus_path(args.corpus)
     summary = _update(corpus, _index_dir(corpus, args.index_dir), rebuild=args.rebuild,
@@ -135,7 +145,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     corpus = _corpus_path(args.corpus)
     index_dir = _index_dir(corpus, args.index_dir)
-    _update(corpus, index_dir)
+    _update_unless_busy(corpus, index_dir)
     with _open_searcher(corpus, index_dir) as searcher:
         try:
             result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset)
@@ -262,7 +272,7 @@ def _speakers_of_corpus(args: argparse.Namespace) -> int:
 
     corpus = _corpus_path(args.corpus)
     index_dir = _index_dir(corpus, args.index_dir)
-    _update(corpus, index_dir)
+    _update_unless_busy(corpus, index_dir)
     registry = SpeakerRegistry()
     with _open_searcher(corpus, index_dir) as searcher:
         try:

@@ -75,14 +75,16 @@ def walk(root: str | os.PathLike[str], *, exclude: Iterable[str | os.PathLike[st
             if entry.name.startswith("."):
                 continue
             key = prefix + display_path(entry.name)
-            real = os.path.realpath(entry.path)
-            if entry.is_symlink() and not _inside(real, root_real):
+            link = entry.is_symlink()
+            # every folder walked is a real path, so only a symlink needs resolving
+            real = os.path.realpath(entry.path) if link else entry.path
+            if link and not _inside(real, root_real):
                 yield Problem(entry.path, "symlink leads outside the corpus; not followed")
                 continue
             try:
                 info = os.stat(entry.path)
             except OSError as exc:
-                if entry.is_symlink():
+                if link:
                     yield Problem(entry.path, "broken or looping symlink; not followed")
                 else:
                     yield Problem(entry.path, f"cannot be read ({exc.strerror or exc})")

@@ -17,9 +17,11 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.util.filelock import try_for
@@ -36,6 +38,9 @@ META_FILE = "reader-index.json"
 #: tied to the index generation it describes: it spares reading every stored document to
 #: find what changed. One that does not match the index exactly is ignored.
 MANIFEST_FILE = "reader-files.json"
+#: Held (flock, through filelock) by whoever updates the index, from the first look at it
+#: to the manifest written after the commit: creation, rebuilds and commits never race.
+LOCK_FILE = "reader.lock"
 #: Below this many files to parse, a process pool costs more than it saves.
 POOL_THRESHOLD = 64
 #: Memory for each pool worker's posting buffer before it spills sorted runs to disk.
@@ -101,6 +106,7 @@ def _ignore(_message: str) -> None:
 
 
 def _is_index_file(name: str) -> bool:
+    """reader's and Whoosh's files in an index folder (not the lock: it may be held)."""
     return name.startswith(("MAIN_", "_MAIN_")) or name in (META_FILE, MANIFEST_FILE)
 
 
@@ -165,39 +171,83 @@ def check_index_dir(corpus: str | os.PathLike[str], index_dir: str | os.PathLike
         raise IndexUnavailable(f"index folder {target} is inside the corpus; reader never writes into a corpus")
 
 
+def _why_not_trusted(corpus_abs: str, index_path: Path) -> tuple[str | None, whoosh_index.Index | None]:
+    """Why the index at ``index_path`` can't be used for ``corpus_abs`` (None: it can), and the index."""
+    meta = _read_meta(index_path)
+    if meta is None:
+        if index_path.is_dir() and any(_is_index_file(n) for n in os.listdir(index_path)):
+            return "has no readable reader-index.json", None
+        return "does not exist yet", None
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return f"has schema version {meta.get('schema_version')}, this reader needs {SCHEMA_VERSION}", None
+    if meta.get("corpus") != corpus_abs:
+        return f"belongs to another corpus ({meta.get('corpus')})", None
+    try:
+        ix = _open_dir(index_path)
+        with ix.reader() as probe:
+            probe.doc_count()
+    except Exception as exc:  # any failure to open means the index is damaged
+        return f"is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})", None
+    damage = _damaged_files(index_path, ix)
+    if damage:
+        return f"is damaged ({damage})", None
+    return None, ix
+
+
 def open_index(corpus: str | os.PathLike[str], index_dir: str | os.PathLike[str], *,
                warn: Callable[[str], None] = _ignore) -> tuple[whoosh_index.Index, bool]:
-    """Open the corpus's index, creating or rebuilding it when needed.
+    """Open the corpus's index for searching; it never creates, changes or removes anything.
 
-    Returns the index and whether it was (re)created empty. An index of another schema
-    version, of another corpus, or one that does not open is rebuilt, and ``warn`` says why.
+    Returns the index and False (the flag is kept for callers that build). An index that
+    is missing, of another schema version or corpus, or damaged raises
+    :class:`IndexUnavailable` saying so: ``update_index`` (``reader index``) rebuilds it.
     """
     corpus_abs = os.path.realpath(corpus)
     index_path = Path(index_dir)
     check_index_dir(corpus_abs, index_path)
-    meta = _read_meta(index_path)
-    reason = None
-    if meta is None:
-        if index_path.is_dir() and any(_is_index_file(n) for n in os.listdir(index_path)):
-            reason = "has no readable reader-index.json"
-    elif meta.get("schema_version") != SCHEMA_VERSION:
-        reason = f"has schema version {meta.get('schema_version')}, this reader needs {SCHEMA_VERSION}"
-    elif meta.get("corpus") != corpus_abs:
-        reason = f"belongs to another corpus ({meta.get('corpus')})"
-    if meta is not None and reason is None:
-        try:
-            ix = _open_dir(index_path)
-            with ix.reader() as probe:
-                probe.doc_count()
-            return ix, False
-        except Exception as exc:  # any failure to open means the index is damaged
-            reason = f"is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})"
+    reason, ix = _why_not_trusted(corpus_abs, index_path)
     if reason is not None:
+        raise IndexUnavailable(f"the index at {index_path} {reason}; run: reader index"
+                               + (" --rebuild" if "damaged" in reason else ""))
+    return ix, False
+
+
+def _open_or_create(corpus_abs: str, index_path: Path, warn: Callable[[str], None]) -> tuple[whoosh_index.Index, bool]:
+    """Open the index, or create it empty (saying why) when it can't be trusted. Hold the lock."""
+    reason, ix = _why_not_trusted(corpus_abs, index_path)
+    if reason is None:
+        return ix, False
+    if reason != "does not exist yet":
         warn(f"index at {index_path} {reason}; rebuilding it")
     try:
         return _create(index_path, corpus_abs), True
     except OSError as exc:
         raise IndexUnavailable(f"cannot create the index at {index_path}: {exc.strerror or exc}") from exc
+
+
+@contextmanager
+def _index_lock(index_path: Path, timeout: float, warn: Callable[[str], None]):
+    """Hold the index's update lock, waiting up to ``timeout`` seconds (with a message)."""
+    try:
+        _make_private_dir(index_path)
+    except OSError as exc:
+        raise IndexUnavailable(f"cannot create the index folder {index_path}: {exc.strerror or exc}") from exc
+    lock = FileLock(index_path / LOCK_FILE)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if timeout <= 0:
+            raise IndexUnavailable("another process is writing this index") from None
+        warn(f"another process is writing this index; waiting up to {timeout:g} s for it")
+        try:
+            lock.acquire(timeout=timeout, poll_interval=0.1)
+        except Timeout:
+            raise IndexUnavailable(f"the index is still locked by another process after {timeout:g} s; "
+                                   "try again when it has finished") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _stored_states(ix: whoosh_index.Index) -> dict[str, _FileState]:
@@ -228,10 +278,42 @@ def _read_manifest(index_dir: Path, ix: whoosh_index.Index) -> dict[str, _FileSt
         return None
 
 
+def _segment_files(index_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of each of Whoosh's files in the index folder."""
+    out = {}
+    for name in os.listdir(index_dir):
+        if name.startswith(("MAIN_", "_MAIN_")) and not name.endswith("LOCK"):
+            info = os.stat(index_dir / name)
+            out[name] = [info.st_size, info.st_mtime_ns]
+    return out
+
+
+def _damaged_files(index_dir: Path, ix: whoosh_index.Index) -> str | None:
+    """Which of the index's files changed since it was committed (None: none, or unknown).
+
+    The manifest written after each commit records every file's size and mtime; garbage
+    written into a segment, a truncated or a missing file shows as a difference. A
+    manifest that does not describe this generation (another process is committing, or
+    one crashed in between) can't tell, and is not taken as damage.
+    """
+    try:
+        with open(index_dir / MANIFEST_FILE, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("stamp") != _manifest_stamp(ix) or "segments" not in data:
+            return None
+        now = _segment_files(index_dir)
+    except Exception:
+        return None
+    for name, recorded in data["segments"].items():
+        if now.get(name) != recorded:
+            return f"{name} is {'missing' if name not in now else 'changed'} since it was committed"
+    return None
+
+
 def _write_manifest(index_dir: Path, ix: whoosh_index.Index, states: dict[str, _FileState]) -> None:
     """Record the file states of the index as just committed (best effort)."""
     try:
-        data = {"stamp": _manifest_stamp(ix),
+        data = {"stamp": _manifest_stamp(ix), "segments": _segment_files(index_dir),
                 "files": {key: [st.size, st.mtime_ns, st.sha] for key, st in states.items()}}
         tmp = index_dir / (MANIFEST_FILE + ".tmp")
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
@@ -537,9 +619,20 @@ def update_index(
     if not os.path.isdir(corpus):
         raise IndexUnavailable(f"corpus {corpus} is not a folder")
     index_path = Path(index_dir)
-    ix, fresh = open_index(corpus, index_path, warn=warn)
+    check_index_dir(corpus, index_path)
+    with _index_lock(index_path, lock_timeout, warn):
+        return _update_locked(corpus, index_path, rebuild=rebuild, max_bytes=max_bytes, workers=workers,
+                              lock_timeout=lock_timeout, warn=warn, progress=progress, started=started)
+
+
+def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: int, workers: int | None,
+                   lock_timeout: float, warn: Callable[[str], None],
+                   progress: Callable[[IndexProgress], None] | None, started: float) -> IndexSummary:
+    """``update_index`` with the update lock held."""
+    corpus_abs = os.path.realpath(corpus)
+    ix, fresh = _open_or_create(corpus_abs, index_path, warn)
     if rebuild and not fresh:
-        ix = _create(index_path, os.path.realpath(corpus))
+        ix = _create(index_path, corpus_abs)
     skipped = 0
     files: list[CorpusFile] = []
     for item in walk(corpus, exclude=[index_path]):

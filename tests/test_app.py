@@ -212,6 +212,8 @@ async def test_slash_focuses_search_and_tab_cycles_panes(corpus, tmp_path):
         assert main.search_bar.has_focus
         await pilot.press("escape", "slash")
         assert main.search_bar.has_focus
+        await pilot.press(*"nato")  # the old query was selected: typing replaced it
+        assert main.search_bar.value == "nato"
 
 
 async def test_narrow_terminal_folds_the_sidebar_without_overlap(corpus, tmp_path):
@@ -388,3 +390,16 @@ async def test_the_app_sees_what_reader_index_commits_elsewhere(corpus, tmp_path
         assert out.returncode == 0, out.stderr
         await wait_until(pilot, lambda: len(main.results.hits) == 1)
         assert main.status.index_state == "up to date · 5 articles"
+
+
+async def test_typing_in_a_pane_goes_to_the_search_box(corpus, tmp_path):
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        await search(pilot, "ukraine")
+        assert main.results.has_focus
+        await pilot.press("z", "e")  # no pane uses these keys
+        await wait_until(pilot, lambda: main.search_bar.value == "ze" and main.search_bar.has_focus)
+        main.results.focus()
+        await pilot.press("j")  # a key a pane uses stays there
+        assert main.results.has_focus and main.search_bar.value == "ze"

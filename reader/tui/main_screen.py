@@ -18,7 +18,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -133,10 +133,8 @@ class MainScreen(Screen):
         try:
             ix, _ = open_index(self.corpus, self.index_dir)
             self.searcher = Searcher(ix)
-        except IndexUnavailable as exc:
-            self.status.error = str(exc)
-            self.article.show_message("The index cannot be opened: see the status line.")
-            return
+        except IndexUnavailable:
+            self.searcher = None  # missing or damaged: the index worker below (re)builds it
         self._show_welcome()
         self.search_bar.focus()
         self.action_reindex()
@@ -146,7 +144,7 @@ class MainScreen(Screen):
         count = self.searcher.doc_count if self.searcher else 0
         self.article.show_message(
             f"Type to search {count} articles. Enter searches at once; ? lists every key."
-            if count else "The index is empty so far: it is being built."
+            if count else "The index is being built: results appear when it is ready."
         )
 
     def on_resize(self) -> None:
@@ -257,7 +255,7 @@ class MainScreen(Screen):
             more = f" (and {len(message.warnings) - 1} more)" if len(message.warnings) > 1 else ""
             self.notify(f"{message.warnings[0]}{more}", title="Indexing: files skipped or read with a caveat",
                         severity="warning", markup=False)
-        if summary.added or summary.updated or summary.removed:
+        if summary.added or summary.updated or summary.removed or self.searcher is None:
             try:
                 ix, _ = open_index(self.corpus, self.index_dir)
                 self.searcher = Searcher(ix)
@@ -381,8 +379,28 @@ class MainScreen(Screen):
 
     # -- actions ---------------------------------------------------------------------
 
+    def on_key(self, event: events.Key) -> None:
+        """Type to search: a printable key no pane uses goes to the search box.
+
+        Also catches keys typed right after ``/`` that Textual delivered to the pane that
+        still had the focus.
+        """
+        if (event.is_printable and event.character and not isinstance(self.focused, SearchBar)
+                and event.key not in self.active_bindings):
+            event.stop()
+            if self.focused is not None and not self.search_bar.has_focus:
+                self.action_focus_search()
+            self.search_bar.post_message(events.Key(event.key, event.character))
+
     def action_focus_search(self) -> None:
-        self.search_bar.focus()
+        """Focus the search box with its query selected: typing replaces it, arrows keep it.
+
+        At once, not after the next refresh as ``focus()`` does: keys typed right after
+        ``/`` ("/alarm" in one burst) must land in the box, not in the pane left behind.
+        """
+        self.app.set_focus(self.search_bar)
+        self.search_bar.cursor_position = len(self.search_bar.value)
+        self.search_bar.action_select_all()
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
