@@ -385,8 +385,8 @@ class MainScreen(Screen):
         Also catches keys typed right after ``/`` that Textual delivered to the pane that
         still had the focus.
         """
-        if (event.is_printable and event.character and not isinstance(self.focused, SearchBar)
-                and event.key not in self.active_bindings):
+        if (event.is_printable and event.character and event.key != "space"
+                and not isinstance(self.focused, SearchBar) and event.key not in self.active_bindings):
             event.stop()
             if self.focused is not None and not self.search_bar.has_focus:
                 self.action_focus_search()
