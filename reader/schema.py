@@ -94,6 +94,29 @@ def build_schema() -> fields.Schema:
     )
 
 
+def _simple_chain(analyzer):
+    """The parts of a :func:`text_analyzer` chain, or None if ``analyzer`` is not one.
+
+    Returns ``(finditer, charmap, stops, minsize, maxsize, stem, ignore, renumber)``, where
+    ``stem`` is the stemming function, for the one-loop fast paths below.
+    """
+    from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+
+    items = getattr(analyzer, "items", None)
+    kinds = (RegexTokenizer, LowercaseFilter, CharsetFilter, StopFilter, StemFilter)
+    if not items or len(items) != len(kinds) or any(type(i) is not k for i, k in zip(items, kinds)) or items[0].gaps:
+        return None
+    tokenizer, _lower, charset, stop, stemmer = items
+    if stemmer.lang:
+        from whoosh.lang import stemmer_for_language
+
+        stemfn = stemmer_for_language(stemmer.lang)
+    else:
+        stemfn = stemmer.stemfn
+    return (tokenizer.expression.finditer, charset.charmap, stop.stops, stop.min, stop.max, stemfn,
+            stemmer.ignore, stop.renumber)
+
+
 def fast_indexer(field: fields.FieldType):
     """A faster ``field.index`` for a :func:`text_analyzer` field, or None for any other.
 
@@ -106,28 +129,12 @@ def fast_indexer(field: fields.FieldType):
     """
     from collections import defaultdict
 
-    from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
     from whoosh.formats import Positions
 
-    analyzer = getattr(field, "analyzer", None)
-    items = getattr(analyzer, "items", None)
-    kinds = (RegexTokenizer, LowercaseFilter, CharsetFilter, StopFilter, StemFilter)
-    if (not items or len(items) != len(kinds) or any(type(i) is not k for i, k in zip(items, kinds))
-            or type(field.format) is not Positions or items[0].gaps):
+    parts = _simple_chain(getattr(field, "analyzer", None))
+    if parts is None or type(field.format) is not Positions or not parts[-1]:
         return None
-    tokenizer, _lower, charset, stop, stemmer = items
-    if not stop.renumber:
-        return None
-    finditer = tokenizer.expression.finditer
-    charmap = charset.charmap
-    stops, minsize, maxsize = stop.stops, stop.min, stop.max
-    if stemmer.lang:
-        from whoosh.lang import stemmer_for_language
-
-        stemfn = stemmer_for_language(stemmer.lang)
-    else:
-        stemfn = stemmer.stemfn
-    ignore = stemmer.ignore
+    finditer, charmap, stops, minsize, maxsize, stemfn, ignore, _renumber = parts
     cache: dict[str, str] = {}
     encode = field.format.encode
     boost = field.format.field_boost
@@ -164,23 +171,12 @@ def fast_tokens(analyzer):
     an unbounded stem cache (Whoosh's stamps the time on every lookup). Any other use
     goes to the analyzer itself.
     """
-    from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
+    from whoosh.analysis import Token
 
-    items = getattr(analyzer, "items", None)
-    kinds = (RegexTokenizer, LowercaseFilter, CharsetFilter, StopFilter, StemFilter)
-    if not items or len(items) != len(kinds) or any(type(i) is not k for i, k in zip(items, kinds)) or items[0].gaps:
+    parts = _simple_chain(analyzer)
+    if parts is None:
         return analyzer
-    tokenizer, _lower, charset, stop, stemmer = items
-    finditer = tokenizer.expression.finditer
-    charmap = charset.charmap
-    stops, minsize, maxsize = stop.stops, stop.min, stop.max
-    if stemmer.lang:
-        from whoosh.lang import stemmer_for_language
-
-        stemfn = stemmer_for_language(stemmer.lang)
-    else:
-        stemfn = stemmer.stemfn
-    ignore = stemmer.ignore
+    finditer, charmap, stops, minsize, maxsize, stemfn, ignore, _renumber = parts
     cache: dict[str, str] = {}
 
     def tokens(value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0,
