@@ -45,8 +45,10 @@ from .search_bar import SearchBar
 from .speakers_panel import SpeakersPanel
 from .status_bar import StatusBar
 
-#: Results per page: a screenful first (snippets cost a file read each), more on scrolling.
-PAGE_SIZE = 20
+#: Results in the first answer: about a screenful (each snippet costs a file read), so
+#: a keystroke shows results fast; then pages of PAGE_SIZE as the user scrolls.
+FIRST_PAGE = 10
+PAGE_SIZE = 30
 #: How often the app looks for commits made by another process (seconds).
 WATCH_INTERVAL = 2.0
 #: Below this width the speaker sidebar folds away unless the user asks for it.
@@ -293,7 +295,7 @@ class MainScreen(Screen):
     def _search_worker(self, seq: int, query: str, sort: str, offset: int, keep: str | None) -> None:
         searcher = self.searcher
         try:
-            result = searcher.search(query, sort=sort, limit=PAGE_SIZE, offset=offset)
+            result = searcher.search(query, sort=sort, limit=PAGE_SIZE if offset else FIRST_PAGE, offset=offset)
         except QueryError as exc:
             self.post_message(SearchFailed(seq, query, str(exc)))
             return
