@@ -95,6 +95,7 @@ class MainScreen(Screen):
         self._indexing = False
         self._indexer: subprocess.Popen | None = None
         self._focus_results_for: int | None = None
+        self._doc_count = 0
 
     # -- layout ----------------------------------------------------------------------
 
@@ -133,8 +134,7 @@ class MainScreen(Screen):
         self.status.sort = self.sort
         self._apply_sidebar()
         try:
-            ix, _ = open_index(self.corpus, self.index_dir)
-            self.searcher = Searcher(ix)
+            self._use_index()
         except IndexUnavailable:
             self.searcher = None  # missing or damaged: the index worker below (re)builds it
         self._show_welcome()
@@ -142,8 +142,15 @@ class MainScreen(Screen):
         self.action_reindex()
         self.set_interval(WATCH_INTERVAL, self._look_for_commits)
 
+    def _use_index(self) -> None:
+        """Open the index for searching (raises IndexUnavailable), noting its size."""
+        ix, _ = open_index(self.corpus, self.index_dir)
+        self.searcher = Searcher(ix)
+        self._doc_count = self.searcher.doc_count  # nobody else uses this new searcher yet
+
     def _show_welcome(self) -> None:
-        count = self.searcher.doc_count if self.searcher else 0
+        # not searcher.doc_count: the UI thread must never wait for a search worker's lock
+        count = self._doc_count if self.searcher else 0
         self.article.show_message(
             f"Type to search {count} articles. Enter searches at once; ? lists every key."
             if count else "The index is being built: results appear when it is ready."
@@ -219,14 +226,15 @@ class MainScreen(Screen):
     def _commits_worker(self) -> None:
         try:
             changed = self.searcher.refresh()
+            count = self.searcher.doc_count if changed else 0
         except Exception:  # a damaged index is reported by the next search
             return
         if changed:
-            self.post_message(IndexChanged())
+            self.post_message(IndexChanged(count))
 
     def on_index_changed(self, message: IndexChanged) -> None:
-        if self.searcher is not None:
-            self.status.index_state = f"up to date · {self.searcher.doc_count} articles"
+        self._doc_count = message.doc_count
+        self.status.index_state = f"up to date · {message.doc_count} articles"
         self._rerun_search()
 
     def _rerun_search(self) -> None:
@@ -259,8 +267,7 @@ class MainScreen(Screen):
                         severity="warning", markup=False)
         if summary.added or summary.updated or summary.removed or self.searcher is None:
             try:
-                ix, _ = open_index(self.corpus, self.index_dir)
-                self.searcher = Searcher(ix)
+                self._use_index()
             except IndexUnavailable as exc:
                 self.status.error = str(exc)
                 return

@@ -75,6 +75,10 @@ class IndexUpdated(Message):
 class IndexChanged(Message):
     """Another process committed to the index (e.g. ``reader index`` in another terminal)."""
 
+    def __init__(self, doc_count: int) -> None:
+        super().__init__()
+        self.doc_count = doc_count
+
 
 class IndexFailed(Message):
     def __init__(self, error: str) -> None:
