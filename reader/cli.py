@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .loaders import display_path
 
-COMMANDS = ("index", "search", "show", "speakers", "bench")
+COMMANDS = ("index", "search", "show", "speakers", "related", "bench")
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -140,31 +140,82 @@ def _styled_snippet(snippet):
     return text
 
 
+#: Spreadsheets run a cell that starts with one of these as a formula: CSV cells that
+#: would are written with a leading apostrophe (OWASP's advice against CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _write_results(hits, fmt: str, facets=None) -> None:
+    """Search results as JSON (a list, or with facets an object), JSON Lines or CSV."""
+    rows = [hit.to_json() | {"path": display_path(hit.path)} for hit in hits]
+    if fmt == "json":
+        data = rows if facets is None else {"results": rows, "facets": facets}
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    elif fmt == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["path", "title", "date", "score", "speakers", "snippet"])
+        for row in rows:
+            writer.writerow([_csv_cell(str(v)) for v in (row["path"], row["title"], row["date"] or "", row["score"],
+                                                          "; ".join(row["speakers"]), row["snippet"])])
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from .search import QueryError
 
+    fmt = "json" if args.json else args.format
+    if args.facets and fmt not in ("text", "json"):
+        raise CommandError("--facets goes with text or JSON output", EXIT_USAGE)
     corpus = _corpus_path(args.corpus)
     index_dir = _index_dir(corpus, args.index_dir)
     _update_unless_busy(corpus, index_dir)
+    facets = None
     with _open_searcher(corpus, index_dir) as searcher:
         try:
             result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset)
+            if args.facets:
+                rows, complete = searcher.speaker_facets(args.query, top=args.facets)
+                facets = [{"name": n, "quotes": q, "articles": a} for n, q, a in rows]
+                if not complete:
+                    _warn("counting speakers ran out of time; the counts cover part of the results")
         except QueryError as exc:
             raise CommandError(str(exc), EXIT_USAGE) from None
         except Exception as exc:  # Whoosh raises many types on a damaged index
             raise CommandError(_damaged(index_dir, exc)) from None
     if result.timed_out:
         _warn(f"the search ran out of time; showing what it found in {result.seconds:.1f} s")
-    if args.json:
-        print(json.dumps([hit.to_json() | {"path": display_path(hit.path)} for hit in result.hits],
-                         ensure_ascii=False, indent=1))
+    if fmt != "text":
+        _write_results(result.hits, fmt, facets)
         return 0
     from rich.text import Text
 
     console = _console()
     shown = f"{args.offset + 1}–{args.offset + len(result.hits)} of " if result.hits else ""
     console.print(f"{shown}{result.total} results for {args.query!r} ({result.seconds * 1000:.0f} ms, by {args.sort})")
-    for number, hit in enumerate(result.hits, start=args.offset + 1):
+    _print_hits(console, result.hits, start=args.offset + 1)
+    if facets:
+        from rich.table import Table
+
+        table = Table("speaker", "quotes", "articles", title="Most quoted in all the results")
+        for row in facets:
+            table.add_row(row["name"], str(row["quotes"]), str(row["articles"]))
+        console.print()
+        console.print(table)
+    return 0
+
+
+def _print_hits(console, hits, *, start: int = 1) -> None:
+    from rich.text import Text
+
+    for number, hit in enumerate(hits, start=start):
         console.print()
         line = Text(f"{number}. ")
         line.append(hit.title or "(untitled)", style="bold")
@@ -176,6 +227,24 @@ def cmd_search(args: argparse.Namespace) -> int:
             console.print(Text("   ") + _styled_snippet(hit.snippet))
         if hit.speakers:
             console.print(Text(f"   speakers: {', '.join(hit.speakers)}", style="green"))
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    [article] = _load_files([args.file])[:1]
+    corpus = _corpus_path(args.corpus)
+    index_dir = _index_dir(corpus, args.index_dir)
+    _update_unless_busy(corpus, index_dir)
+    with _open_searcher(corpus, index_dir) as searcher:
+        try:
+            hits = searcher.related(article, limit=args.limit)
+        except Exception as exc:  # a damaged index
+            raise CommandError(_damaged(index_dir, exc)) from None
+    if args.json:
+        _write_results(hits, "json")
+        return 0
+    console = _console()
+    console.print(f"{len(hits)} articles like {article.title!r}")
+    _print_hits(console, hits)
     return 0
 
 
@@ -334,7 +403,7 @@ def _parser_app() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Search, read and see who said what in a folder of news articles.",
-        epilog="commands (each has --help): reader index | search | show | speakers | bench",
+        epilog="commands (each has --help): reader index | search | show | speakers | related | bench",
     )
     parser.add_argument("corpus", nargs="?", help="folder of articles (default: the bundled sample corpus)")
     parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
@@ -369,8 +438,21 @@ def _parser_commands() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive, default=20, help="how many results (default 20)")
     p.add_argument("--offset", type=_not_negative, default=0, help="skip this many results first (default 0)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance", help="order (date: newest first)")
-    p.add_argument("--json", action="store_true", help="print the results as a JSON list")
+    p.add_argument("--format", choices=("text", "json", "jsonl", "csv"), default="text",
+                   help="output: text (default), a JSON list, JSON Lines, or CSV for a spreadsheet")
+    p.add_argument("--json", action="store_true", help="the same as --format json")
+    p.add_argument("--facets", type=_positive, nargs="?", const=10, default=None, metavar="N",
+                   help="also list the N (default 10) most-quoted people across all the results")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("related", help="articles like a given one",
+                       description="The articles of a corpus most like FILE (by their most telling words).")
+    p.add_argument("file", help="an article file")
+    p.add_argument("--corpus", help="folder of articles (default: the bundled sample corpus)")
+    p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
+    p.add_argument("--limit", type=_positive, default=10, help="how many (default 10)")
+    p.add_argument("--json", action="store_true", help="print them as a JSON list")
+    p.set_defaults(func=cmd_related)
 
     p = sub.add_parser("show", help="print a parsed article", description="Print an article file as reader parses it.")
     p.add_argument("file", help="an article file (.txt, .md, .jsonl)")

@@ -7,6 +7,7 @@ back as :class:`QueryError` with a one-line message, never a traceback.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -322,12 +323,7 @@ class Searcher:
         hits = []
         for hit in results[offset : offset + limit]:
             fields = hit.fields()
-            found = Hit(
-                id=fields["id"], path=fields.get("path", ""), title=fields.get("title", ""),
-                date=fields.get("date"), score=float(hit.score or 0.0),
-                standfirst=fields.get("standfirst", ""),
-                speakers=tuple(name for name, _count in fields.get("speakers") or ()),
-            )
+            found = _hit(fields, hit.score)
             hits.append(self.with_snippet(found, terms, fields) if snippets else found)
         total = results.scored_length() if timed_out else len(results)
         return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms)
@@ -346,6 +342,50 @@ class Searcher:
         with self._lock:
             return self._searcher.document(id=doc_id)
 
+    def related(self, article: Article, *, limit: int = 10) -> list[Hit]:
+        """The articles most like ``article`` (not itself), best first.
+
+        Its most telling words (Whoosh's Bo1 model, over title, standfirst and body) are
+        searched in the body, each weighted by how telling it is.
+        """
+        text = "\n".join((article.title, article.standfirst, article.text))
+        own = os.path.realpath(article.path) if article.path else None
+        with self._lock:
+            keys = self._searcher.key_terms_from_text("body", text, numterms=15)
+            if not keys:
+                return []
+            q = wq.Or([wq.Term("body", word, boost=weight) for word, weight in keys])
+            hits = []
+            for hit in self._searcher.search(q, limit=limit + 5):
+                fields = hit.fields()
+                same_file = own and os.path.realpath(fields.get("path", "")) == own and "loc" not in fields
+                if fields["id"] != article.id and not same_file:
+                    hits.append(_hit(fields, hit.score))
+            return hits[:limit]
+
+    def speaker_facets(self, text: str, *, top: int = 10,
+                       time_limit: float = DEFAULT_TIME_LIMIT) -> tuple[list[tuple[str, int, int]], bool]:
+        """The most-quoted people across *all* of a query's results (not just one page).
+
+        Returns ``(name, quotes, articles)`` rows, one spelling per person (merged by
+        :class:`SpeakerRegistry`), and whether every result was counted in time.
+        """
+        from .speaker_registry import SpeakerRegistry
+
+        q = self.parse(text)
+        registry = SpeakerRegistry()
+        deadline = time.monotonic() + time_limit
+        complete = True
+        with self._lock:
+            for number, docnum in enumerate(self._searcher.docs_for_query(q)):
+                if not number & 255 and time.monotonic() > deadline:
+                    complete = False
+                    break
+                fields = self._searcher.stored_fields(docnum)
+                for name, count in fields.get("speakers") or ():
+                    registry.add(name, fields["id"], count)
+        return registry.top(top), complete
+
     def all_speakers(self) -> list[tuple[str, list]]:
         """(article id, [[name, quote count], …]) for every article in the index."""
         with self._lock:
@@ -355,6 +395,15 @@ class Searcher:
         """The full article behind a result, read again from its file (None if it is gone)."""
         fields = self.stored_fields(doc_id)
         return load_indexed_article(fields) if fields else None
+
+
+def _hit(fields: dict, score: float | None) -> Hit:
+    """A Hit from an index document's stored fields."""
+    return Hit(
+        id=fields["id"], path=fields.get("path", ""), title=fields.get("title", ""),
+        date=fields.get("date"), score=float(score or 0.0), standfirst=fields.get("standfirst", ""),
+        speakers=tuple(name for name, _count in fields.get("speakers") or ()),
+    )
 
 
 def _replace_snippet(hit: Hit, snippet: Snippet) -> Hit:

@@ -177,3 +177,48 @@ def test_speakers_of_a_corpus_merge_spellings(tmp_path):
 
 def test_speakers_needs_files_or_corpus():
     assert run("speakers").returncode == 2
+
+
+def _export_corpus(tmp_path):
+    root = tmp_path / "c"
+    write(root / "a.txt", "=HYPERLINK(\"x\") budget row\n\n“We will not pay,” Finance Minister Anna Berg said.\n")
+    write(root / "b.txt", "Budget talks, part two\n\n“Talks go on,” Anna Berg said on Tuesday about the budget.\n")
+    write(root / "c.txt", "Football\n\nThe budget of the club grew, coach Tom Lee said.\n")
+    return root
+
+
+def test_search_exports_jsonl_and_csv(tmp_path):
+    import csv
+    import io
+
+    root = _export_corpus(tmp_path)
+    base = ["search", "budget", "--corpus", str(root), "--index-dir", str(tmp_path / "i")]
+    lines = run(*base, "--format", "jsonl").stdout.splitlines()
+    assert len(lines) == 3 and all(json.loads(line)["title"] for line in lines)
+    out = run(*base, "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert len(rows) == 3 and set(rows[0]) == {"path", "title", "date", "score", "speakers", "snippet"}
+    assert "'=HYPERLINK(\"x\") budget row" in [r["title"] for r in rows]  # no formula for spreadsheets
+    assert any(r["speakers"] == "Anna Berg" for r in rows)
+    assert run(*base, "--format", "csv", "--facets").returncode == 2
+
+
+def test_search_facets_count_speakers_across_all_results(tmp_path):
+    root = _export_corpus(tmp_path)
+    out = run("search", "budget", "--corpus", str(root), "--index-dir", str(tmp_path / "i"), "--json",
+              "--limit", "1", "--facets", "5")
+    data = json.loads(out.stdout)
+    assert len(data["results"]) == 1
+    assert data["facets"][0] == {"name": "Anna Berg", "quotes": 2, "articles": 2}
+
+
+def test_related_articles(tmp_path):
+    root = tmp_path / "c"
+    write(root / "a.txt", "Volcano erupts\n\nThe volcano erupted; lava and ash covered the island village.\n")
+    write(root / "b.txt", "Lava flows\n\nLava from the volcano reached the village; ash fell on the island.\n")
+    write(root / "c.txt", "Cup final\n\nThe team won the cup final on penalties.\n")
+    out = run("related", str(root / "a.txt"), "--corpus", str(root), "--index-dir", str(tmp_path / "i"), "--json")
+    assert out.returncode == 0, out.stderr
+    titles = [h["title"] for h in json.loads(out.stdout)]
+    assert titles[0] == "Lava flows" and "Volcano erupts" not in titles
