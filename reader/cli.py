@@ -107,12 +107,33 @@ def _update_unless_busy(corpus: Path, index_dir: Path) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     corpus = _corpus_path(args.corpus)
-    summary = _update(corpus, _index_dir(corpus, args.index_dir), rebuild=args.rebuild,
-                      json_progress=args.progress, lock_timeout=args.wait)
-    print(f"reader: {summary}", file=sys.stderr)
-    if args.json:
-        print(json.dumps(summary.to_json()))
+    index_dir = _index_dir(corpus, args.index_dir)
+    summary = _update(corpus, index_dir, rebuild=args.rebuild, json_progress=args.progress, lock_timeout=args.wait)
+    _report(summary, args.json)
+    if not args.watch:
+        return 0
+    from .watch import corpus_changes
+
+    def ready() -> None:
+        # files changed while the watcher started are caught by one more look now
+        summary = _update(corpus, index_dir, lock_timeout=args.wait)
+        if summary.added or summary.updated or summary.removed:
+            _report(summary, args.json)
+        print(f"reader: watching {display_path(str(corpus))} for changes (Ctrl+C stops)", file=sys.stderr,
+              flush=True)
+
+    try:
+        for _ in corpus_changes(corpus, on_ready=ready):
+            _report(_update(corpus, index_dir, lock_timeout=args.wait), args.json)
+    except KeyboardInterrupt:
+        pass  # the way to stop watching: not an error
     return 0
+
+
+def _report(summary, as_json: bool) -> None:
+    print(f"reader: {summary}", file=sys.stderr, flush=True)
+    if as_json:
+        print(json.dumps(summary.to_json()), flush=True)
 
 
 def _open_searcher(corpus: Path, index_dir: Path):
@@ -425,6 +446,8 @@ def _parser_commands() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as JSON on the last stdout line")
     p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
                    help="how long to wait for another process writing the same index (default 60)")
+    p.add_argument("--watch", action="store_true",
+                   help="stay running and index new, changed and deleted files as they happen (Ctrl+C stops)")
     p.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)  # JSON progress lines, for the app
     p.set_defaults(func=cmd_index)
 

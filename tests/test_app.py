@@ -403,3 +403,18 @@ async def test_typing_in_a_pane_goes_to_the_search_box(corpus, tmp_path):
         main.results.focus()
         await pilot.press("j")  # a key a pane uses stays there
         assert main.results.has_focus and main.search_bar.value == "ze"
+
+
+async def test_new_and_deleted_files_show_up_by_themselves(corpus, tmp_path):
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        await search(pilot, "volcano OR ukraine")
+        first = main.results.current.id
+        write(corpus / "volcano.txt", "Volcano erupts\n\nA volcano erupted on Tuesday.\n")
+        await wait_until(pilot, lambda: main.status.index_state == "up to date · 5 articles"
+                         and len(main.results.hits) == 4)
+        assert main.results.current.id == first  # the selection stays where it was
+        (corpus / "volcano.txt").unlink()
+        await wait_until(pilot, lambda: main.status.index_state == "up to date · 4 articles"
+                         and len(main.results.hits) == 3)

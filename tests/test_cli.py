@@ -222,3 +222,25 @@ def test_related_articles(tmp_path):
     assert out.returncode == 0, out.stderr
     titles = [h["title"] for h in json.loads(out.stdout)]
     assert titles[0] == "Lava flows" and "Volcano erupts" not in titles
+
+
+def test_index_watch_follows_the_folder(tmp_path):
+    import signal
+
+    root = tmp_path / "c"
+    write(root / "a.txt", "First\n\nText.\n")
+    child = subprocess.Popen([READER, "index", str(root), "--index-dir", str(tmp_path / "i"), "--watch", "--json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert json.loads(child.stdout.readline())["added"] == 1
+        while "watching" not in child.stderr.readline():
+            pass
+        write(root / "b.txt", "Second\n\nMore text.\n")
+        summary = json.loads(child.stdout.readline())
+        assert (summary["added"], summary["total"]) == (1, 2)
+        (root / "a.txt").unlink()
+        summary = json.loads(child.stdout.readline())
+        assert (summary["removed"], summary["total"]) == (1, 1)
+    finally:
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=30) == 0

@@ -14,6 +14,7 @@ import os
 import shlex
 import subprocess
 import sys
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -29,9 +30,11 @@ from ..loaders import display_path
 from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
 from ..search import QueryError, Searcher
 from ..speakers import attribute
+from ..watch import corpus_changes
 from .article_view import ArticleView
 from .messages import (
     ArticleLoaded,
+    CorpusChanged,
     IndexChanged,
     IndexFailed,
     IndexProgressed,
@@ -96,6 +99,8 @@ class MainScreen(Screen):
         self._indexer: subprocess.Popen | None = None
         self._focus_results_for: int | None = None
         self._doc_count = 0
+        self._stop_watching = threading.Event()
+        self._reindex_again = False
 
     # -- layout ----------------------------------------------------------------------
 
@@ -139,8 +144,36 @@ class MainScreen(Screen):
             self.searcher = None  # missing or damaged: the index worker below (re)builds it
         self._show_welcome()
         self.search_bar.focus()
-        self.action_reindex()
+        # The first update runs once the corpus watcher is ready (see _watch_corpus), so no
+        # change made in between is missed and no second update follows it.
+        self.status.index_state = "checking for changes…"
         self.set_interval(WATCH_INTERVAL, self._look_for_commits)
+        # A plain daemon thread, not a worker: it runs as long as the screen, and waiting
+        # for "all workers to finish" (tests, the benchmark) must not wait for it.
+        threading.Thread(target=self._watch_corpus, name="reader-watch-corpus", daemon=True).start()
+
+    def _watch_corpus(self) -> None:
+        """Post CorpusChanged whenever article files change (until the screen goes)."""
+        started = False
+
+        def ready() -> None:
+            nonlocal started
+            started = True
+            self.post_message(CorpusChanged())  # the first update
+
+        try:
+            for _count in corpus_changes(self.corpus, stop=self._stop_watching, on_ready=ready):
+                self.post_message(CorpusChanged())
+        except Exception as exc:  # no inotify, no permission: the app works without it
+            self.post_message(IndexFailed(f"cannot watch the corpus for changes: {exc}", watching=True))
+            if not started:
+                self.post_message(CorpusChanged())
+
+    def on_corpus_changed(self, message: CorpusChanged) -> None:
+        if self._indexing:
+            self._reindex_again = True  # after the update under way
+        else:
+            self.action_reindex()
 
     def _use_index(self) -> None:
         """Open the index for searching (raises IndexUnavailable), noting its size."""
@@ -215,6 +248,7 @@ class MainScreen(Screen):
             self.post_message(IndexUpdated(summary, warnings))
 
     def on_unmount(self) -> None:
+        self._stop_watching.set()
         child = getattr(self, "_indexer", None)
         if child is not None and child.poll() is None:
             child.terminate()
@@ -250,12 +284,22 @@ class MainScreen(Screen):
         self.status.index_state = f"{p.phase} {p.done}/{p.total}" if p.phase == "parsing" else f"{p.phase}…"
 
     def on_index_failed(self, message: IndexFailed) -> None:
+        if message.watching:
+            self.notify(message.error, title="Watching", severity="warning", markup=False)
+            return
         self._indexing = False
         self.status.index_state = "update failed"
         self.notify(message.error, title="Index", severity="error", markup=False)
+        self._maybe_reindex_again()
+
+    def _maybe_reindex_again(self) -> None:
+        if self._reindex_again:
+            self._reindex_again = False
+            self.action_reindex()
 
     def on_index_updated(self, message: IndexUpdated) -> None:
         self._indexing = False
+        self.call_after_refresh(self._maybe_reindex_again)
         summary = message.summary
         state = f"up to date · {summary.total} articles"
         if summary.skipped:

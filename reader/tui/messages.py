@@ -72,6 +72,10 @@ class IndexUpdated(Message):
         self.warnings = warnings
 
 
+class CorpusChanged(Message):
+    """Article files of the corpus were added, changed or deleted (the watcher saw it)."""
+
+
 class IndexChanged(Message):
     """Another process committed to the index (e.g. ``reader index`` in another terminal)."""
 
@@ -81,6 +85,9 @@ class IndexChanged(Message):
 
 
 class IndexFailed(Message):
-    def __init__(self, error: str) -> None:
+    """Indexing (or, with ``watching``, watching the corpus) failed, with the reason."""
+
+    def __init__(self, error: str, watching: bool = False) -> None:
         super().__init__()
         self.error = error
+        self.watching = watching
