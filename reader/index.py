@@ -24,7 +24,6 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
-from whoosh.util.filelock import try_for
 from whoosh.writing import SegmentWriter
 
 from . import __version__
@@ -551,31 +550,25 @@ def _pool_message(message, reported: list[set[str]], pending: set[int], failed: 
         failed.append(number)
 
 
-def _open_writer(ix: whoosh_index.Index, lock_timeout: float, warn: Callable[[str], None]):
+_FOREIGN_LOCK = ("the index's Whoosh write lock is held by a program other than reader; "
+                 "stop it, or remove MAIN_WRITELOCK if nothing is running")
+
+
+def _open_writer(ix: whoosh_index.Index):
+    """Whoosh's writer. Waiting for other readers is done by ``_index_lock``, which we hold:
+    Whoosh's own lock can only be taken by something else, and then we say so at once."""
     try:
-        return ix.writer(timeout=0.0)
-    except LockError:
-        pass
-    warn(f"another process is writing this index; waiting up to {lock_timeout:g} s for it")
-    try:
-        return ix.writer(timeout=lock_timeout, delay=0.25, limitmb=128)
+        return ix.writer(timeout=0.0, limitmb=128)
     except LockError as exc:
-        raise IndexUnavailable(
-            f"the index is still locked by another process after {lock_timeout:g} s; try again when it has finished"
-        ) from exc
+        raise IndexUnavailable(_FOREIGN_LOCK) from exc
 
 
-def _acquire_lock(ix: whoosh_index.Index, lock_timeout: float, warn: Callable[[str], None]):
-    """The index's write lock, held while pool workers write segments (see ``_open_writer``)."""
+def _acquire_lock(ix: whoosh_index.Index):
+    """Whoosh's write lock, held while pool workers write segments (see ``_open_writer``)."""
     lock = ix.lock("WRITELOCK")
-    if lock.acquire():
-        return lock
-    warn(f"another process is writing this index; waiting up to {lock_timeout:g} s for it")
-    if try_for(lock.acquire, timeout=lock_timeout, delay=0.25):
-        return lock
-    raise IndexUnavailable(
-        f"the index is still locked by another process after {lock_timeout:g} s; try again when it has finished"
-    )
+    if not lock.acquire():
+        raise IndexUnavailable(_FOREIGN_LOCK)
+    return lock
 
 
 class _Writer(SegmentWriter):
@@ -622,11 +615,11 @@ def update_index(
     check_index_dir(corpus, index_path)
     with _index_lock(index_path, lock_timeout, warn):
         return _update_locked(corpus, index_path, rebuild=rebuild, max_bytes=max_bytes, workers=workers,
-                              lock_timeout=lock_timeout, warn=warn, progress=progress, started=started)
+                              warn=warn, progress=progress, started=started)
 
 
 def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: int, workers: int | None,
-                   lock_timeout: float, warn: Callable[[str], None],
+                   warn: Callable[[str], None],
                    progress: Callable[[IndexProgress], None] | None, started: float) -> IndexSummary:
     """``update_index`` with the update lock held."""
     corpus_abs = os.path.realpath(corpus)
@@ -653,7 +646,7 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if _use_pool(candidates, workers):
         return _update_with_pool(ix, index_path, files, candidates, skipped, started, max_bytes=max_bytes,
-                                 workers=workers, lock_timeout=lock_timeout, warn=warn, progress=progress)
+                                 workers=workers, warn=warn, progress=progress)
 
     writer = None
 
@@ -661,7 +654,7 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
         # Opened at the first real change only: even an unused Whoosh writer leaves files.
         nonlocal writer, indexed
         if writer is None:
-            writer = _open_writer(ix, lock_timeout, warn)
+            writer = _open_writer(ix)
             # Another process may have written while we waited: compare with what is there now.
             indexed = _indexed_files(ix, index_path)
         return writer
@@ -720,7 +713,7 @@ def _next_states(indexed: dict[str, _FileState], on_disk: set[str],
 
 def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[CorpusFile],
                       candidates: list[CorpusFile], skipped: int, started: float, *, max_bytes: int, workers: int,
-                      lock_timeout: float, warn: Callable[[str], None],
+                      warn: Callable[[str], None],
                       progress: Callable[[IndexProgress], None] | None) -> IndexSummary:
     """``update_index`` for many files: pool workers parse and write segments in parallel.
 
@@ -728,7 +721,7 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
     the workers' unfinished files) meanwhile; it deletes the old documents of changed and
     removed files and commits the workers' segments with its own writer at the end.
     """
-    lock = _acquire_lock(ix, lock_timeout, warn)
+    lock = _acquire_lock(ix)
     writer = None
     try:
         # Another process may have written while we waited: compare with what is there now.
