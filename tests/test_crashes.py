@@ -50,8 +50,9 @@ def index_command(corpus, idx, *extra):
 @pytest.mark.parametrize("kill_after", [1, 250, 500, "committing"])
 def test_kill_9_during_a_build_then_the_next_run_recovers(big_corpus, clean_build, tmp_path, kill_after):
     idx = tmp_path / "idx"
+    # its own TMPDIR: a killed build leaves multiprocessing's pymp-* folders behind
     child = subprocess.Popen(index_command(big_corpus, idx, "--progress"), stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+                             stderr=subprocess.DEVNULL, text=True, env={**os.environ, "TMPDIR": str(tmp_path)})
     for raw in child.stdout:
         progress = json.loads(raw).get("progress")
         if progress and (progress["phase"] == kill_after or progress["done"] == kill_after):
