@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -520,12 +522,28 @@ def _not_negative(value: str) -> int:
     return number
 
 
+class Terminated(Exception):
+    """SIGTERM arrived (the app quitting while its indexer runs, a service manager…)."""
+
+
+def _terminated(signum, frame):
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser_commands() if argv and argv[0] in COMMANDS else _parser_app()
+    command = bool(argv) and argv[0] in COMMANDS
+    parser = _parser_commands() if command else _parser_app()
     args = parser.parse_args(argv)
+    if command and threading.current_thread() is threading.main_thread():
+        # Unwind as Ctrl+C does, so the process pool and its forkserver folder in $TMPDIR
+        # are cleaned up; the default action would leave them behind.
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         return args.func(args)
+    except Terminated:
+        print("reader: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except CommandError as exc:
         print(f"reader: error: {exc}", file=sys.stderr)
         return exc.status

@@ -66,6 +66,26 @@ def test_kill_9_during_a_build_then_the_next_run_recovers(big_corpus, clean_buil
     assert answers(big_corpus, idx) == answers(big_corpus, clean_build)
 
 
+def test_sigterm_during_a_build_cleans_up_and_the_next_run_recovers(big_corpus, clean_build, tmp_path):
+    """What the app does to its indexer when the user quits mid-build."""
+    idx, tmp = tmp_path / "idx", tmp_path / "tmp"
+    tmp.mkdir()
+    child = subprocess.Popen(index_command(big_corpus, idx, "--progress"), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(tmp)})
+    for raw in child.stdout:
+        progress = json.loads(raw).get("progress")
+        if progress and progress["done"] >= 250:
+            break
+    child.terminate()
+    child.stdout.read()
+    assert child.wait(timeout=60) == 143
+    assert child.stderr.read().strip().splitlines()[-1] == "reader: terminated"
+    assert list(tmp.iterdir()) == []  # no pymp-* folder or other leftovers
+    out = subprocess.run(index_command(big_corpus, idx), capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert answers(big_corpus, idx) == answers(big_corpus, clean_build)
+
+
 def test_a_second_writer_waits_then_fails_clearly(tmp_path):
     from filelock import FileLock
 
