@@ -28,7 +28,9 @@ NO_DATE = -(2**62)
 
 #: The fields a query may name, and the ones a bare word searches.
 QUERY_FIELDS = ("title", "standfirst", "body", "quotes", "speaker", "date")
-DEFAULT_FIELDS = ("title", "standfirst", "body", "quotes")
+#: Where plain words are looked for. Not ``quotes``: quoted words are in ``body`` too, so
+#: it found nothing more and made every word a fourth matcher (p95 42 -> 30 ms at 21k).
+DEFAULT_FIELDS = ("title", "standfirst", "body")
 
 
 def text_analyzer():

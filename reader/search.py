@@ -78,15 +78,18 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """A page of hits, the total number of matches and what the search cost."""
+    """A page of hits, the total number of matches (if counted) and what the search cost."""
 
     query: str
     sort: str
     hits: tuple[Hit, ...]
-    total: int
+    #: all matches; None when the search was asked not to count (see ``Searcher.count``)
+    total: int | None
     seconds: float
     timed_out: bool = False
     terms: frozenset[str] = field(default_factory=frozenset)
+    #: whether there are hits after this page
+    more: bool = False
 
 
 def _leaves(q: wq.Query) -> Iterable[wq.Query]:
@@ -296,22 +299,40 @@ class Searcher:
         return frozenset(terms)
 
     def search(self, text: str, *, sort: str = "relevance", limit: int = 20, offset: int = 0,
-               snippets: bool = True, time_limit: float = DEFAULT_TIME_LIMIT) -> SearchResult:
+               snippets: bool = True, time_limit: float = DEFAULT_TIME_LIMIT, count: bool = True) -> SearchResult:
         """Run a query; hits ``offset`` to ``offset + limit`` in ``sort`` order.
 
         ``date`` order is newest first, undated articles last. A search that runs out of
         ``time_limit`` returns what it found so far with ``timed_out`` set.
+
+        ``count=False`` skips counting all matches — a second pass over every posting,
+        4-12 ms of a 10-20 ms query at 21k articles — so ``total`` is None unless this page
+        is the last; ``more`` still says whether hits follow. The app shows the page first
+        and counts after (:meth:`count`).
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
         with self._lock:
-            return self._search(text, sort, limit, offset, snippets, time_limit)
+            return self._search(text, sort, limit, offset, snippets, time_limit, count)
 
-    def _search(self, text: str, sort: str, limit: int, offset: int, snippets: bool, time_limit: float) -> SearchResult:
+    def count(self, text: str, *, time_limit: float = DEFAULT_TIME_LIMIT) -> int | None:
+        """How many articles match; None if counting ran out of ``time_limit``."""
+        with self._lock:
+            q = self.parse(text)
+            deadline = time.monotonic() + time_limit
+            total = 0
+            for total, _docnum in enumerate(q.docs(self._searcher), 1):
+                if not total & 1023 and time.monotonic() > deadline:
+                    return None
+            return total
+
+    def _search(self, text: str, sort: str, limit: int, offset: int, snippets: bool, time_limit: float,
+                count: bool) -> SearchResult:
         started = time.perf_counter()
         q = self.parse(text)
         sort_args = {"sortedby": "datesort", "reverse": True} if sort == "date" else {}
-        collector = self._searcher.collector(limit=offset + limit, **sort_args)
+        # one hit past the page tells whether more follow, without counting them all
+        collector = self._searcher.collector(limit=offset + limit + 1, **sort_args)
         timed = _Deadline(collector, time_limit)
         timed_out = False
         try:
@@ -325,8 +346,14 @@ class Searcher:
             fields = hit.fields()
             found = _hit(fields, hit.score)
             hits.append(self.with_snippet(found, terms, fields) if snippets else found)
-        total = results.scored_length() if timed_out else len(results)
-        return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms)
+        more = results.scored_length() > offset + limit
+        if timed_out:
+            total = results.scored_length()
+        elif count:
+            total = len(results)
+        else:
+            total = None if more else results.scored_length()  # everything was collected
+        return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms, more)
 
     def with_snippet(self, hit: Hit, terms: Iterable[str], fields: dict | None = None) -> Hit:
         """``hit`` with its snippet: the best fragment around the hits, else the lead."""

@@ -153,3 +153,20 @@ def test_snippets_are_the_same_in_every_run():
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout for seed in range(6)}
     assert len(outputs) == 1 and "x alpha beta" in outputs.pop()  # ties go to the earliest fragment
+
+
+def test_a_page_without_the_count_still_says_whether_more_follow(searcher):
+    counted = searcher.search("rates", limit=2)
+    assert counted.total == searcher.count("rates") >= 3 and counted.more
+    page = searcher.search("rates", limit=2, count=False)
+    assert page.total is None and page.more and titles(page) == titles(counted)
+    last = searcher.search("rates", limit=2, offset=2, count=False)
+    assert not last.more and last.total == counted.total  # the last page knows the total for free
+    assert searcher.search("rates", limit=50, count=False).total == counted.total
+    assert searcher.search("nosuchwordanywhere", count=False).total == 0
+    assert searcher.count("nosuchwordanywhere") == 0
+
+
+def test_quoted_words_are_found_by_a_plain_query(searcher):
+    """``quotes`` is not searched by default: the words are in ``body`` too."""
+    assert searcher.search("deadly trap").total == searcher.search('quotes:"deadly trap"').total == 1

@@ -40,6 +40,7 @@ from .messages import (
     IndexProgressed,
     IndexUpdated,
     LoadedArticle,
+    ResultsCounted,
     SearchFailed,
     SearchFinished,
 )
@@ -99,6 +100,7 @@ class MainScreen(Screen):
         self._indexer: subprocess.Popen | None = None
         self._focus_results_for: int | None = None
         self._doc_count = 0
+        self._result_seconds, self._result_timed_out = 0.0, False
         self._stop_watching = threading.Event()
         self._reindex_again = False
 
@@ -335,7 +337,7 @@ class MainScreen(Screen):
         self.query_text = query
         if not query.strip() or self.searcher is None:
             self.results.clear_options()
-            self.results.hits, self.results.total = [], 0
+            self.results.hits, self.results.more = [], False
             self.status.results, self.status.error = "", ""
             self.speakers.show_attribution(None)
             self._show_welcome()
@@ -346,7 +348,9 @@ class MainScreen(Screen):
     def _search_worker(self, seq: int, query: str, sort: str, offset: int, keep: str | None) -> None:
         searcher = self.searcher
         try:
-            result = searcher.search(query, sort=sort, limit=PAGE_SIZE if offset else FIRST_PAGE, offset=offset)
+            # not counted: the page shows first, the count follows (_count_worker)
+            result = searcher.search(query, sort=sort, limit=PAGE_SIZE if offset else FIRST_PAGE, offset=offset,
+                                     count=False)
         except QueryError as exc:
             self.post_message(SearchFailed(seq, query, str(exc)))
             return
@@ -355,16 +359,26 @@ class MainScreen(Screen):
             return
         self.post_message(SearchFinished(seq, result, append=offset > 0, keep=keep))
 
+    def _count_worker(self, seq: int, query: str) -> None:
+        try:
+            total = self.searcher.count(query)
+        except Exception:  # the search itself reported any problem
+            return
+        self.post_message(ResultsCounted(seq, total))
+
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.seq != self._search_seq:
             return  # an answer to a query the user has already changed
         result = message.result
         self._terms = result.terms
         self.results.show_result(result, append=message.append, keep=message.keep)
-        timing = f" in {result.seconds * 1000:.0f} ms" if self.show_timings else ""
-        more = " (search ran out of time)" if result.timed_out else ""
         self.status.error = ""
-        self.status.results = f"{result.total} result{'s' if result.total != 1 else ''}{timing}{more}"
+        if not message.append:
+            self._result_seconds, self._result_timed_out = result.seconds, result.timed_out
+            self._show_count(result.total)
+            if result.total is None:
+                self.run_worker(partial(self._count_worker, message.seq, result.query), thread=True, group="count",
+                                exclusive=True, exit_on_error=False)
         if not message.append and not result.hits:
             self.speakers.show_attribution(None)
             self.article.show_message(f"Nothing found for {result.query}")
@@ -372,6 +386,17 @@ class MainScreen(Screen):
                 and self.search_bar.value == result.query):  # not if the user typed on since
             self.results.focus()
         self._focus_results_for = None
+
+    def on_results_counted(self, message: ResultsCounted) -> None:
+        if message.seq == self._search_seq:
+            self._show_count(message.total)
+
+    def _show_count(self, total: int | None) -> None:
+        """"N results in T ms"; "10+ results" until counted (or if counting ran out of time)."""
+        timing = f" in {self._result_seconds * 1000:.0f} ms" if self.show_timings else ""
+        late = " (search ran out of time)" if self._result_timed_out else ""
+        shown = f"{total:,}" if total is not None else f"{len(self.results.hits)}+"
+        self.status.results = f"{shown} result{'s' if total != 1 else ''}{timing}{late}"
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.seq == self._search_seq:

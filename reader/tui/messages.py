@@ -28,6 +28,15 @@ class SearchFinished(Message):
         self.keep = keep  # the id of the result to stay on, if it is still there
 
 
+class ResultsCounted(Message):
+    """How many articles the query ``seq`` matches (counted after its first page is shown)."""
+
+    def __init__(self, seq: int, total: int | None) -> None:
+        super().__init__()
+        self.seq = seq
+        self.total = total  # None: counting ran out of time
+
+
 class SearchFailed(Message):
     """A query that could not run, with the one-line reason."""
 

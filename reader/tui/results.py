@@ -32,7 +32,7 @@ class ResultsList(KeyedList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
-        self.total = 0
+        self.more = False  # hits follow the loaded ones
         self._asked_for_more = False
 
     def show_result(self, result: SearchResult, *, append: bool = False, keep: str | None = None) -> None:
@@ -41,7 +41,7 @@ class ResultsList(KeyedList):
         ``keep`` is the id of a hit to stay on if it is still in the new results.
         """
         self._asked_for_more = False
-        self.total = result.total
+        self.more = result.more
         if not append:
             self.clear_options()
             self.hits = []
@@ -62,12 +62,8 @@ class ResultsList(KeyedList):
         index = self.highlighted
         return self.hits[index] if index is not None and 0 <= index < len(self.hits) else None
 
-    @property
-    def has_more(self) -> bool:
-        return len(self.hits) < self.total
-
     def _want_more(self) -> None:
-        if self.has_more and not self._asked_for_more:
+        if self.more and not self._asked_for_more:
             self._asked_for_more = True
             self.post_message(self.MoreWanted())
 
