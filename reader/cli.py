@@ -222,7 +222,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     console = _console()
     shown = f"{args.offset + 1}–{args.offset + len(result.hits)} of " if result.hits else ""
-    console.print(f"{shown}{result.total} results for {args.query!r} ({result.seconds * 1000:.0f} ms, by {args.sort})")
+    total = result.total if result.total is not None else "more" if result.more else len(result.hits)
+    console.print(f"{shown}{total} results for {args.query!r} ({result.seconds * 1000:.0f} ms, by {args.sort})")
     _print_hits(console, result.hits, start=args.offset + 1)
     if facets:
         from rich.table import Table
