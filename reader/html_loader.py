@@ -106,7 +106,8 @@ def extra_installed() -> bool:
 
 
 def _metadata_page(tree):
-    """A copy of the page with only what states its date as metadata (see the module docstring)."""
+    """A copy of the page with only its metadata (see the module docstring), and its ``<h1>``s
+    for the title."""
     from lxml import html as lxml_html
 
     page = lxml_html.Element("html")

@@ -3,7 +3,8 @@
 Each loader takes a file's decoded, cleaned text and returns articles; problems come back
 as :class:`Problem` values rather than exceptions, so one bad file (or one bad line of a
 JSON Lines file) never stops a corpus from loading. :func:`load_file` is the entry point:
-it reads the bytes, applies the size limit and text hygiene, and picks the parser.
+it reads the bytes, applies the size limit and text hygiene, and picks the parser. HTML,
+which needs an optional extra, has its module of its own (:mod:`reader.html_loader`).
 """
 
 from __future__ import annotations
@@ -241,7 +242,7 @@ def load_bytes(data: bytes, path: str, article_id: str) -> LoadResult:
         return result
     declared = None
     if suffix in HTML_SUFFIXES:
-        # imported here: it pulls in the optional extra only when there is HTML to read
+        # imported here, not at the top: html_loader builds on this module
         from . import html_loader
 
         if not html_loader.extra_installed():
