@@ -481,7 +481,7 @@ def _parser_commands() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_related)
 
     p = sub.add_parser("show", help="print a parsed article", description="Print an article file as reader parses it.")
-    p.add_argument("file", help="an article file (.txt, .md, .jsonl)")
+    p.add_argument("file", help="an article file (.txt, .md, .jsonl, .html)")
     p.add_argument("--json", action="store_true", help="print it as JSON (a list for a JSON Lines file)")
     p.set_defaults(func=cmd_show)
 

@@ -3,7 +3,8 @@
 Each loader takes a file's decoded, cleaned text and returns articles; problems come back
 as :class:`Problem` values rather than exceptions, so one bad file (or one bad line of a
 JSON Lines file) never stops a corpus from loading. :func:`load_file` is the entry point:
-it reads the bytes, applies the size limit and text hygiene, and picks the parser.
+it reads the bytes, applies the size limit and text hygiene, and picks the parser. HTML,
+which needs an optional extra, has its module of its own (:mod:`reader.html_loader`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + JSONL_SUFFIXES
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
 
 _SEED_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(\S.*)$")
 _WEEKDAY_DATELINE = re.compile(
@@ -238,8 +240,17 @@ def load_bytes(data: bytes, path: str, article_id: str) -> LoadResult:
     if not data.strip():
         result.problems.append(Problem(path, "empty file"))
         return result
+    declared = None
+    if suffix in HTML_SUFFIXES:
+        # imported here, not at the top: html_loader builds on this module
+        from . import html_loader
+
+        if not html_loader.extra_installed():
+            result.problems.append(Problem(path, html_loader.MISSING_EXTRA))
+            return result
+        declared = html_loader.declared_charset(data)
     try:
-        decoded = decode(data)
+        decoded = decode(data, declared)
     except UndecodableError as exc:
         result.problems.append(Problem(path, str(exc)))
         return result
@@ -247,8 +258,12 @@ def load_bytes(data: bytes, path: str, article_id: str) -> LoadResult:
         result.problems.append(
             Problem(path, f"not UTF-8; read as {decoded.guessed_encoding}", skipped=False)
         )
-    parse = parse_markdown if suffix in MARKDOWN_SUFFIXES else parse_text
-    parsed = parse(clean(decoded.text), path, article_id)
+    text = decoded.text
+    if suffix in HTML_SUFFIXES:
+        parse, text = html_loader.parse_html, html_loader.spell_out_controls(text)
+    else:
+        parse = parse_markdown if suffix in MARKDOWN_SUFFIXES else parse_text
+    parsed = parse(clean(text), path, article_id)
     if isinstance(parsed, Problem):
         result.problems.append(parsed)
     else:

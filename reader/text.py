@@ -67,8 +67,12 @@ def clean_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def decode(data: bytes) -> Decoded:
+def decode(data: bytes, declared: str | None = None) -> Decoded:
     """Decode file contents: BOM first, then UTF-8, then charset-normalizer's best guess.
+
+    ``declared`` is an encoding the file names itself (an HTML page's ``<meta
+    charset>``): tried before guessing, since a guess on a short text can pick a
+    neighbouring code page, and not reported as a guess.
 
     Raises :class:`UndecodableError` for binary data (NUL bytes outside UTF-16/32) and
     for bytes no encoding explains.
@@ -85,6 +89,11 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            return Decoded(data.decode(declared))
+        except (LookupError, UnicodeDecodeError):
+            pass
     matches = list(from_bytes(data))
     if not matches:
         raise UndecodableError("not text in any encoding charset-normalizer recognises")

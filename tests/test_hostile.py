@@ -30,6 +30,9 @@ GOOD = {
     "new\nline.txt": "Newline in the name\n\nA file name with a newline, hostile eight.\n",
     "front.md": "---\ntitle: Good front matter\n---\n\nMarkdown body, hostile nine.\n",
     "ok.jsonl": '{"title": "Good line", "text": "JSON body, hostile ten."}\n',
+    "page.html": "<html><head><title>[b]Page[/b] \x1b]0;x\x07</title></head><body><nav><a href=/>Home</a></nav>"
+                 "<article><p>An HTML page, hostile sixteen, with &#27;[2J an escape and [@click=app.quit] markup"
+                 " in a paragraph long enough to be the story of the page.</p></article></body></html>",
 }
 GOOD_BYTES = {
     "utf16.txt": "UTF-16 file\n\nWith a byte order mark, hostile eleven.\n".encode("utf-16"),
@@ -44,6 +47,8 @@ BAD = {
     "blank.txt": b"   \n\t\n  ",
     "broken front.md": b"---\ntitle: [unclosed\n  - : :\n---\n\nBody.\n",
     "bad16.txt": b"\xff\xfe\x00\xd8",
+    "junk.html": bytes(range(256)) * 8,
+    "no story.html": b"<html><head><title>x</title></head><body><div id=app></div></body></html>",
 }
 BROKEN_JSONL = b'{"title": "Kept", "text": "Good line, hostile fourteen."}\n{not json\n["a list"]\n{"title": 5}\n'
 
@@ -125,7 +130,7 @@ def test_an_unreadable_file_is_one_warning(tmp_path, monkeypatch):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.binary(max_size=2000), suffix=st.sampled_from([".txt", ".md", ".jsonl"]))
+@given(data=st.binary(max_size=2000), suffix=st.sampled_from([".txt", ".md", ".jsonl", ".html"]))
 def test_loaders_never_raise_on_any_bytes(data, suffix):
     result = load_bytes(data, f"/x/fuzz{suffix}", f"fuzz{suffix}")
     for article in result.articles:
