@@ -8,7 +8,6 @@ import json
 import os
 import stat
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
