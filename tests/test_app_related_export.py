@@ -6,7 +6,6 @@ import csv
 import json
 from pathlib import Path
 
-
 from conftest import BUNDLED, write
 from test_app import HOSTILE_TITLE, corpus, make_app, ready, search, wait_until  # noqa: F401 (fixture)
 from reader.tui.export_screen import ExportScreen
