@@ -163,34 +163,6 @@ def _styled_snippet(snippet):
     return text
 
 
-#: Spreadsheets run a cell that starts with one of these as a formula: CSV cells that
-#: would are written with a leading apostrophe (OWASP's advice against CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _write_results(hits, fmt: str, facets=None) -> None:
-    """Search results as JSON (a list, or with facets an object), JSON Lines or CSV."""
-    rows = [hit.to_json() | {"path": display_path(hit.path)} for hit in hits]
-    if fmt == "json":
-        data = rows if facets is None else {"results": rows, "facets": facets}
-        print(json.dumps(data, ensure_ascii=False, indent=1))
-    elif fmt == "jsonl":
-        for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
-    else:
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["path", "title", "date", "score", "speakers", "snippet"])
-        for row in rows:
-            writer.writerow([_csv_cell(str(v)) for v in (row["path"], row["title"], row["date"] or "", row["score"],
-                                                          "; ".join(row["speakers"]), row["snippet"])])
-
-
 def cmd_search(args: argparse.Namespace) -> int:
     from .search import QueryError
 
@@ -216,7 +188,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.timed_out:
         _warn(f"the search ran out of time; showing what it found in {result.seconds:.1f} s")
     if fmt != "text":
-        _write_results(result.hits, fmt, facets)
+        from .export import write_hits
+
+        write_hits(sys.stdout, result.hits, fmt, facets)
         return 0
     from rich.text import Text
 
@@ -264,7 +238,9 @@ def cmd_related(args: argparse.Namespace) -> int:
         except Exception as exc:  # a damaged index
             raise CommandError(_damaged(index_dir, exc)) from None
     if args.json:
-        _write_results(hits, "json")
+        from .export import write_hits
+
+        write_hits(sys.stdout, hits, "json")
         return 0
     console = _console()
     console.print(f"{len(hits)} articles like {article.title!r}")

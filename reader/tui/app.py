@@ -10,9 +10,11 @@ from textual.binding import Binding
 from ..history import QueryHistory
 from .article_view import ArticleView
 from .commands import ReaderCommands
+from .export_screen import ExportScreen
 from .help_screen import HelpScreen
 from .lists import KeyedList
 from .main_screen import MainScreen
+from .related_screen import RelatedScreen
 from .search_bar import SearchBar
 
 
@@ -49,4 +51,6 @@ class ReaderApp(App):
             ("Search box", SearchBar.BINDINGS),
             ("Results and speakers", KeyedList.BINDINGS),
             ("Article", ArticleView.BINDINGS),
+            ("Related articles (r)", RelatedScreen.BINDINGS),
+            ("Export (e)", ExportScreen.BINDINGS),
         ]))

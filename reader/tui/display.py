@@ -54,6 +54,13 @@ def result_prompt(hit: Hit) -> Content:
     return Content("").join(parts)
 
 
+def related_prompt(hit: Hit) -> Content:
+    """An article in the related list: the title, then its date and id."""
+    facts = [hit.date.strftime("%Y-%m-%d") if hit.date else "undated", hit.id]
+    return Content("").join([Content(hit.title or "(untitled)").stylize("bold"), Content("\n"),
+                             Content(" · ".join(facts)).stylize("dim")])
+
+
 def speaker_prompt(index: int, name: str, role: str, quote_count: int) -> Content:
     """A speaker in the sidebar: the name in the speaker's colour, the role, the count."""
     parts = [Content(name).stylize(f"bold {speaker_colour(index)}")]

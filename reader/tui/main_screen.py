@@ -3,8 +3,8 @@
 It owns the flow between the panes and runs the slow work in thread workers: the index
 update at start (posting progress), every search, every article load. Workers post
 messages (``messages.py``); handlers here, on the UI thread, update the widgets. Keys that
-act on the open article (``n``, ``[``, ``y``, ``o``…) are bound here so that they work
-from whichever pane has focus.
+act on the open article (``n``, ``[``, ``y``, ``o``, ``r``…) or on the results (``e``) are
+bound here so that they work from whichever pane has focus.
 """
 
 from __future__ import annotations
@@ -25,16 +25,20 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..export import all_results, default_destination, write_file
 from ..history import QueryHistory
 from ..loaders import display_path
 from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
-from ..search import QueryError, Searcher
+from ..search import Hit, QueryError, Searcher
 from ..speakers import attribute
 from ..watch import corpus_changes
 from .article_view import ArticleView
+from .export_screen import ExportScreen, ExportTarget
 from .messages import (
     ArticleLoaded,
     CorpusChanged,
+    ExportFailed,
+    ExportFinished,
     IndexChanged,
     IndexFailed,
     IndexProgressed,
@@ -44,6 +48,7 @@ from .messages import (
     SearchFailed,
     SearchFinished,
 )
+from .related_screen import RelatedScreen
 from .results import ResultsList
 from .search_bar import SearchBar
 from .speakers_panel import SpeakersPanel
@@ -57,6 +62,25 @@ PAGE_SIZE = 30
 WATCH_INTERVAL = 2.0
 #: Below this width the speaker sidebar folds away unless the user asks for it.
 SIDEBAR_MIN_WIDTH = 100
+
+
+def export_folder(corpus: Path) -> Path:
+    """Where an export goes unless the user says otherwise: home, else the current folder
+    (never the corpus, which is read-only)."""
+    corpus = Path(os.path.realpath(corpus))
+    for folder in (Path.home(), Path.cwd()):
+        real = Path(os.path.realpath(folder))
+        if real.is_dir() and real != corpus and corpus not in real.parents:
+            return folder
+    return Path.cwd()
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` as the user would type it: ``~/…`` under their home folder."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def pager_command(path: str | None = None) -> list[str]:
@@ -79,6 +103,8 @@ class MainScreen(Screen):
         Binding("ctrl+b", "toggle_sidebar", "Speakers", id="toggle-sidebar"),
         Binding("o", "open_pager", "Open in $PAGER", show=False, id="open-pager"),
         Binding("y", "copy", "Copy quote or path", show=False, id="copy"),
+        Binding("r", "related", "Related articles", show=False, id="related"),
+        Binding("e", "export", "Export all results to a file", show=False, id="export"),
     ]
 
     def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory, show_timings: bool = True,
@@ -415,10 +441,13 @@ class MainScreen(Screen):
 
     @on(ResultsList.Opened)
     def _open_result(self, message: ResultsList.Opened) -> None:
-        self._article_seq += 1
         if message.focus:
             self.history.add(self.query_text)
-        self.run_worker(partial(self._article_worker, self._article_seq, message.hit.id, self._terms, message.focus),
+        self._open_article(message.hit.id, focus=message.focus)
+
+    def _open_article(self, doc_id: str, *, focus: bool = False) -> None:
+        self._article_seq += 1
+        self.run_worker(partial(self._article_worker, self._article_seq, doc_id, self._terms, focus),
                         thread=True, group="article", exclusive=True, exit_on_error=False)
 
     def _article_worker(self, seq: int, doc_id: str, terms: frozenset[str], focus: bool) -> None:
@@ -510,6 +539,75 @@ class MainScreen(Screen):
             self.notify(f"Copied {path}", markup=False, timeout=2)
         else:
             self.notify("Nothing to copy: open an article first.", markup=False, timeout=2)
+
+    def action_related(self) -> None:
+        loaded = self.article.loaded
+        if loaded is None or self.searcher is None:
+            self.notify("Open an article first: related articles are found for the open one.", markup=False,
+                        timeout=3)
+            return
+        self.app.push_screen(RelatedScreen(self.searcher, loaded.article), self._related_chosen)
+
+    def _related_chosen(self, hit: Hit | None) -> None:
+        """Open the related article chosen: on the results list when it is one of the
+        results (the cursor moves there and opens it, as a keypress would), else on its own."""
+        if hit is None:
+            return
+        index = next((i for i, h in enumerate(self.results.hits) if h.id == hit.id), None)
+        if index is not None and index != self.results.highlighted:
+            self.results.highlighted = index  # the list posts Opened for it
+        else:
+            if index is None:
+                self.results.highlighted = None  # no result is the open article now
+            self._open_article(hit.id)
+        self.article.focus()
+
+    def action_export(self) -> None:
+        if self.searcher is None or not self.query_text.strip() or not self.results.total:
+            self.notify("No results to export: search first." if not self.query_text.strip()
+                        else "No results to export.", markup=False, timeout=3)
+            return
+        default = _shown_path(default_destination(self.query_text, export_folder(self.corpus)))
+        self.app.push_screen(ExportScreen(self.query_text, self.results.total, default, self.corpus),
+                             partial(self._export_to, self.query_text, self.sort))
+
+    def _export_to(self, query: str, sort: str, target: ExportTarget | None) -> None:
+        if target is None:
+            return
+        self.notify(f"Exporting the results for {query} to {display_path(str(target.path))}…", markup=False,
+                    timeout=2)
+        self.run_worker(partial(self._export_worker, query, sort, target), thread=True, group="export",
+                        exit_on_error=False)
+
+    def _export_worker(self, query: str, sort: str, target: ExportTarget) -> None:
+        """Every result (not just the loaded ones), with snippets, written atomically."""
+        shown = display_path(str(target.path))
+        try:
+            export = all_results(self.searcher, query, sort=sort)
+            if not export.hits:
+                self.post_message(ExportFailed(f"No results for {query} any more: nothing written."))
+                return
+            write_file(target.path, export.hits, target.fmt)
+        except QueryError as exc:
+            self.post_message(ExportFailed(str(exc)))
+        except OSError as exc:
+            self.post_message(ExportFailed(f"Cannot write {shown}: {exc.strerror or exc}"))
+        except Exception as exc:  # a damaged index must not take the app down
+            self.post_message(ExportFailed(f"Export failed: {type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(ExportFinished(shown, export))
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        export = message.export
+        count = len(export.hits)
+        if export.complete:
+            self.notify(f"Exported {count} result{'s' if count != 1 else ''} to {message.path}", markup=False)
+        else:
+            self.notify(f"Exported the first {count} of {export.total} results to {message.path}: "
+                        "the export ran out of time.", severity="warning", markup=False)
+
+    def on_export_failed(self, message: ExportFailed) -> None:
+        self.notify(message.error, title="Export", severity="error", markup=False)
 
     def action_open_pager(self) -> None:
         loaded = self.article.loaded

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from ..article import Article
+from ..export import Export
 from ..index import IndexProgress, IndexSummary
-from ..search import SearchResult
+from ..search import Hit, SearchResult
 from ..speakers import Attribution
 
 
@@ -100,3 +101,36 @@ class IndexFailed(Message):
         super().__init__()
         self.error = error
         self.watching = watching
+
+
+class RelatedFound(Message):
+    """The articles most like the open one, best first (empty: none alike)."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        super().__init__()
+        self.hits = hits
+
+
+class RelatedFailed(Message):
+    """Finding related articles failed (a damaged index), with the reason."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ExportFinished(Message):
+    """An export worker wrote ``export`` (every result, or the first ones in time) to ``path``."""
+
+    def __init__(self, path: str, export: Export) -> None:
+        super().__init__()
+        self.path = path
+        self.export = export
+
+
+class ExportFailed(Message):
+    """An export that wrote nothing, with the one-line reason."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
