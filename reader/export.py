@@ -174,8 +174,10 @@ def all_results(searcher: Searcher, query: str, *, sort: str = "relevance",
     searches in between (the app keeps answering while it exports). Raises QueryError.
     """
     deadline = time.monotonic() + time_limit
+    # every match is on this one page, so it knows the total without a count pass
     result = searcher.search(query, sort=sort, limit=max(1, searcher.doc_count), snippets=False,
-                             time_limit=time_limit)
+                             time_limit=time_limit, count=False)
+    total = result.total if result.total is not None else len(result.hits)
     hits = []
     complete = not result.timed_out
     for hit in result.hits:
@@ -183,4 +185,4 @@ def all_results(searcher: Searcher, query: str, *, sort: str = "relevance",
             complete = False
             break
         hits.append(searcher.with_snippet(hit, result.terms))
-    return Export(tuple(hits), result.total, complete and len(hits) == result.total)
+    return Export(tuple(hits), total, complete and len(hits) == total)

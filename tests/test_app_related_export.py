@@ -46,8 +46,9 @@ async def test_e_exports_every_result_not_just_the_loaded_page(tmp_path):
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
         await search(pilot, "said")
-        total = main.results.total
-        assert total > len(main.results.hits) >= 10  # more results than the list has loaded
+        total = main.searcher.count("said")
+        assert total > len(main.results.hits) >= 10 and main.results.more  # more than the list has loaded
+        assert str(main.status.results).startswith(f"{total} results")
         await pilot.press("e")
         await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen))
         default = app.screen.path_input.value
@@ -71,7 +72,7 @@ async def test_export_format_follows_the_name_and_unknown_ones_are_explained(cor
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
         await search(pilot, "ukraine")
-        total = main.results.total
+        total = main.result_total
         prompt = await open_export(pilot, tmp_path / "out.xlsx")
         await pilot.press("enter")
         await pilot.pause()

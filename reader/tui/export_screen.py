@@ -39,7 +39,7 @@ class ExportScreen(ModalScreen[ExportTarget | None]):
         Binding("escape", "cancel", "Cancel the export", id="export.cancel"),
     ]
 
-    def __init__(self, query: str, total: int, default: str, corpus: Path) -> None:
+    def __init__(self, query: str, total: int | None, default: str, corpus: Path) -> None:
         super().__init__()
         self._query = query
         self._total = total
@@ -50,7 +50,9 @@ class ExportScreen(ModalScreen[ExportTarget | None]):
     def compose(self):
         with Vertical(id="export-box") as box:
             box.border_title = "Export results"
-            results = f"{self._total} result{'s' if self._total != 1 else ''}"
+            # the total is None while it is still being counted
+            results = "the results" if self._total is None else \
+                f"{self._total} result{'s' if self._total != 1 else ''}"
             yield Static(Content.assemble(f"All {results} for ", (self._query, "bold"), " to:"), id="export-title")
             yield Input(self._default, id="export-path")
             yield Static(Content(HINT).stylize("dim"), id="export-note")

@@ -127,6 +127,7 @@ class MainScreen(Screen):
         self._focus_results_for: int | None = None
         self._doc_count = 0
         self._result_seconds, self._result_timed_out = 0.0, False
+        self.result_total: int | None = None  # all matches of the query shown; None until counted
         self._stop_watching = threading.Event()
         self._reindex_again = False
 
@@ -363,7 +364,7 @@ class MainScreen(Screen):
         self.query_text = query
         if not query.strip() or self.searcher is None:
             self.results.clear_options()
-            self.results.hits, self.results.more = [], False
+            self.results.hits, self.results.more, self.result_total = [], False, None
             self.status.results, self.status.error = "", ""
             self.speakers.show_attribution(None)
             self._show_welcome()
@@ -421,6 +422,7 @@ class MainScreen(Screen):
         """"N results in T ms"; "10+ results" until counted (or if counting ran out of time)."""
         timing = f" in {self._result_seconds * 1000:.0f} ms" if self.show_timings else ""
         late = " (search ran out of time)" if self._result_timed_out else ""
+        self.result_total = total
         shown = f"{total:,}" if total is not None else f"{len(self.results.hits)}+"
         self.status.results = f"{shown} result{'s' if total != 1 else ''}{timing}{late}"
 
@@ -563,12 +565,12 @@ class MainScreen(Screen):
         self.article.focus()
 
     def action_export(self) -> None:
-        if self.searcher is None or not self.query_text.strip() or not self.results.total:
+        if self.searcher is None or not self.query_text.strip() or not self.results.hits:
             self.notify("No results to export: search first." if not self.query_text.strip()
                         else "No results to export.", markup=False, timeout=3)
             return
         default = _shown_path(default_destination(self.query_text, export_folder(self.corpus)))
-        self.app.push_screen(ExportScreen(self.query_text, self.results.total, default, self.corpus),
+        self.app.push_screen(ExportScreen(self.query_text, self.result_total, default, self.corpus),
                              partial(self._export_to, self.query_text, self.sort))
 
     def _export_to(self, query: str, sort: str, target: ExportTarget | None) -> None:
