@@ -122,24 +122,52 @@ def _contains(data: object, keys: Sequence[str]) -> bool:
     return True
 
 
+def _parse_prefix(lines: list[str], count: int) -> dict | None:
+    try:
+        return tomllib.loads("".join(lines[:count]))
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return None
+
+
 def key_line(text: str, keys: Sequence[str]) -> int | None:
     """The line (1-based) where the setting at ``keys`` is written in TOML ``text``.
 
     TOML gives a key many spellings (bare, quoted, dotted, in a ``[table]`` header or an
     inline table) and values may span lines, so rather than re-implement the grammar
-    this asks the parser: the key is set in the first prefix of whole lines that parses
-    and holds it; the setting starts on the line after the last shorter prefix that
-    parsed (a multi-line value leaves the prefixes in between unparseable). None if the
-    text does not hold the key.
+    this asks the parser: a setting starts on line L when the lines before L parse
+    without it and the first whole-line prefix from L on that parses holds it (a
+    multi-line value leaves the prefixes in between unparseable). Lines that spell the
+    key's name are tried first; a key written with escapes falls back to trying every
+    line. None if the text does not hold the key.
     """
     if not keys:
         return None
     lines = text.splitlines(keepends=True)
+
+    def starts_at(line: int) -> bool | None:
+        """True: the setting starts here; False: it does not; None: it is set before."""
+        before = _parse_prefix(lines, line - 1)
+        if before is None:
+            return False  # inside a multi-line value
+        if _contains(before, keys):
+            return None
+        for count in range(line, len(lines) + 1):
+            data = _parse_prefix(lines, count)
+            if data is not None:
+                return _contains(data, keys)
+        return False
+
+    name = keys[-1]
+    for line in (n for n, text_line in enumerate(lines, start=1) if name in text_line):
+        found = starts_at(line)
+        if found:
+            return line
+        if found is None:
+            break  # spelt with escapes: the slow way below
     last_ok = 0
     for count in range(1, len(lines) + 1):
-        try:
-            data = tomllib.loads("".join(lines[:count]))
-        except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        data = _parse_prefix(lines, count)
+        if data is None:
             continue
         if _contains(data, keys):
             return last_ok + 1

@@ -127,3 +127,31 @@ def test_bookmarks_lists_this_corpuss_bookmarks(small_corpus, tmp_path):
     assert "2 bookmarks in" in text and "Markets rally [@click=app.quit] [/" in text
     assert "Gone story  (gone: the file is no longer there)" in text
     assert run("bookmarks", "--corpus", str(tmp_path)).stdout.startswith("0 bookmarks")
+
+
+def _readme_example() -> str:
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1]
+    return section.split("```toml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_example_config_is_valid(tmp_path, monkeypatch):
+    from reader.config import parse_config
+    from reader.tui.app import check_config_for_app
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "news").mkdir()
+    config = parse_config(_readme_example(), tmp_path / "config.toml")
+    check_config_for_app(config)
+    assert config.sort == "date" and config.theme == "nord" and len(config.searches) == 2
+
+
+def test_the_readme_lists_every_binding_id():
+    from conftest import REPO
+    from reader.tui.app import binding_ids
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [i for i in binding_ids() if f"`{i}`" not in readme]
+    assert not missing, f"add these binding ids to README's Configuration section: {missing}"
