@@ -186,7 +186,7 @@ def test_error_at_points_at_a_setting_the_app_rejects(tmp_path):
     ('sort = "date"\n', ["sort", "x"], None),
     ('', ["sort"], None),
     ('x = "searches.a"\n[searches]\n"\\u0061" = 1\n', ["searches", "a"], 3),  # spelt with an escape
-    ("[searches]\n" + 'q = "a"\n' * 50 + "a = '''\na\n'''\n", ["searches", "a"], 52),
+    ("[searches]\n" + "".join(f'q{n} = "a"\n' for n in range(50)) + "a = '''\na\n'''\n", ["searches", "a"], 52),
 ])
 def test_key_line(text, keys, line):
     assert key_line(text, keys) == line
