@@ -2,9 +2,12 @@
 
 ``reader [CORPUS]`` opens the app; ``reader index``, ``search``, ``show`` and
 ``speakers`` do the same work for scripts, with ``--json`` for machines. Textual is
-imported only when the app opens, so the commands start fast. Errors are one line on
-stderr and an exit status (2 for a bad query or usage, 1 for anything else), never a
-traceback.
+imported only when the app opens (or ``reader config check`` checks what only the app
+uses), so the commands start fast. Errors are one line on stderr and an exit status (2
+for a bad query, bad usage or a bad config file, 1 for anything else), never a traceback.
+
+The config file is read once per command: what the command line gives beats the config
+file, which beats the built-in defaults.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 from . import __version__
 from .loaders import display_path
 
-COMMANDS = ("index", "search", "show", "speakers", "related", "bench")
+COMMANDS = ("index", "search", "show", "speakers", "related", "bench", "config", "bookmarks")
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -45,19 +48,30 @@ def _warn(message: str) -> None:
     print(f"reader: warning: {message}", file=sys.stderr, flush=True)
 
 
-def _corpus_path(value: str | None) -> Path:
+def _corpus_path(value: str | None, config=None) -> Path:
+    """The corpus named on the command line, else the config file's, else the bundled one."""
     from .corpus import bundled_corpus
 
-    path = Path(value).expanduser() if value else bundled_corpus()
+    if value:
+        path = Path(value).expanduser()
+    elif config is not None and config.corpus is not None:
+        path = config.corpus
+        if not path.is_dir():  # it was there when the config was read
+            raise CommandError(f"corpus {display_path(str(path))} (from {display_path(str(config.path))}) "
+                               "is not a folder", EXIT_USAGE)
+    else:
+        path = bundled_corpus()
     if not path.is_dir():
         raise CommandError(f"corpus {value or path} is not a folder", EXIT_USAGE)
     return path
 
 
-def _index_dir(corpus: Path, override: str | None) -> Path:
+def _index_dir(corpus: Path, override: str | None, config=None) -> Path:
+    """``--index-dir``, else ``$READER_INDEX_DIR``, else the corpus's folder below the
+    config's ``index_dir`` or the user cache dir."""
     from .locations import index_dir_for
 
-    return index_dir_for(corpus, override)
+    return index_dir_for(corpus, override, config.index_dir if config is not None else None)
 
 
 def _print_progress(p) -> None:
@@ -108,8 +122,8 @@ def _update_unless_busy(corpus: Path, index_dir: Path) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    corpus = _corpus_path(args.corpus)
-    index_dir = _index_dir(corpus, args.index_dir)
+    corpus = _corpus_path(args.corpus, args.config)
+    index_dir = _index_dir(corpus, args.index_dir, args.config)
     summary = _update(corpus, index_dir, rebuild=args.rebuild, json_progress=args.progress, lock_timeout=args.wait)
     _report(summary, args.json)
     if not args.watch:
@@ -163,19 +177,46 @@ def _styled_snippet(snippet):
     return text
 
 
+def _saved_query(args: argparse.Namespace) -> str:
+    """The query of ``--saved NAME`` (or the QUERY argument), saving it with ``--save NAME``."""
+    from .config import ConfigError, quoted, save_search
+
+    if (args.query is None) == (args.saved is None):
+        raise CommandError("give a QUERY or --saved NAME (not both)", EXIT_USAGE)
+    query = args.query
+    if args.saved is not None:
+        searches = args.config.searches
+        if args.saved not in searches:
+            known = ", ".join(quoted(name) for name in searches) or "none yet (save one with --save NAME)"
+            raise CommandError(f"no saved search named {quoted(args.saved)} in "
+                               f"{display_path(str(args.config.path))} (saved: {known})", EXIT_USAGE)
+        query = searches[args.saved]
+    if args.save is not None:
+        try:
+            args.config = save_search(args.save, query, args.config.path)
+        except ConfigError as exc:
+            raise CommandError(str(exc), EXIT_USAGE) from None
+        print(f"reader: saved the search {quoted(' '.join(args.save.split()))} in "
+              f"{display_path(str(args.config.path))}", file=sys.stderr, flush=True)
+    return query
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from .search import QueryError
 
     fmt = "json" if args.json else args.format
     if args.facets and fmt not in ("text", "json"):
         raise CommandError("--facets goes with text or JSON output", EXIT_USAGE)
-    corpus = _corpus_path(args.corpus)
-    index_dir = _index_dir(corpus, args.index_dir)
+    args.query = _saved_query(args)
+    args.sort = args.sort or args.config.sort
+    corpus = _corpus_path(args.corpus, args.config)
+    index_dir = _index_dir(corpus, args.index_dir, args.config)
     _update_unless_busy(corpus, index_dir)
     facets = None
     with _open_searcher(corpus, index_dir) as searcher:
         try:
-            result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset)
+            result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset,
+                                     count=fmt == "text")  # only the text output shows the total
             if args.facets:
                 rows, complete = searcher.speaker_facets(args.query, top=args.facets)
                 facets = [{"name": n, "quotes": q, "articles": a} for n, q, a in rows]
@@ -229,8 +270,8 @@ def _print_hits(console, hits, *, start: int = 1) -> None:
 
 def cmd_related(args: argparse.Namespace) -> int:
     [article] = _load_files([args.file])[:1]
-    corpus = _corpus_path(args.corpus)
-    index_dir = _index_dir(corpus, args.index_dir)
+    corpus = _corpus_path(args.corpus, args.config)
+    index_dir = _index_dir(corpus, args.index_dir, args.config)
     _update_unless_busy(corpus, index_dir)
     with _open_searcher(corpus, index_dir) as searcher:
         try:
@@ -339,8 +380,8 @@ def _speakers_of_corpus(args: argparse.Namespace) -> int:
 
     from .speaker_registry import SpeakerRegistry
 
-    corpus = _corpus_path(args.corpus)
-    index_dir = _index_dir(corpus, args.index_dir)
+    corpus = _corpus_path(args.corpus, args.config)
+    index_dir = _index_dir(corpus, args.index_dir, args.config)
     _update_unless_busy(corpus, index_dir)
     registry = SpeakerRegistry()
     with _open_searcher(corpus, index_dir) as searcher:
@@ -383,19 +424,88 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    corpus = _corpus_path(args.corpus)
-    index_dir = _index_dir(corpus, args.index_dir)
+    corpus = _corpus_path(args.corpus, args.config)
+    index_dir = _index_dir(corpus, args.index_dir, args.config)
+    from .config import ConfigError
     from .index import IndexUnavailable, check_index_dir
 
     try:
         check_index_dir(corpus, index_dir)
     except IndexUnavailable as exc:
         raise CommandError(str(exc), EXIT_USAGE) from None
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise CommandError("the app needs a terminal; use 'reader search' or 'reader show' in scripts", EXIT_USAGE)
     from .tui import ReaderApp  # Textual is imported only here
 
-    ReaderApp(corpus, index_dir).run()
+    try:
+        app = ReaderApp(corpus, index_dir, config=args.config)  # checks the keymap and theme
+    except ConfigError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CommandError("the app needs a terminal; use 'reader search' or 'reader show' in scripts", EXIT_USAGE)
+    app.run()
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from .config import ConfigError, config_path
+
+    if args.action == "path":
+        print(display_path(str(config_path())))
+        return 0
+    config = args.config
+    if args.action == "check":
+        from .tui.app import check_config_for_app  # the keymap and theme are the app's
+
+        try:
+            check_config_for_app(config)
+        except ConfigError as exc:
+            raise CommandError(str(exc), EXIT_USAGE) from None
+        where = display_path(str(config.path))
+        print(f"ok: {where}" if config.exists else f"ok: there is no {where}; reader uses its defaults")
+        return 0
+    # show: the settings in effect for a command run without flags
+    corpus = _corpus_path(None, config)
+    data = config.to_json() | {"corpus": display_path(str(corpus)),
+                               "index_dir": display_path(str(_index_dir(corpus, None, config)))}
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    from .config import quoted
+
+    print(f"# {data['path']}" + ("" if config.exists else " (no such file: the defaults)"))
+    for key in ("corpus", "index_dir", "theme", "sort"):
+        value = data[key]
+        print(f"{key} = {quoted(value)}" if value is not None else f"# {key}: Textual's default")
+    for table in ("keymap", "searches"):
+        print(f"\n[{table}]")
+        for name, value in data[table].items():
+            print(f"{quoted(name)} = {quoted(value)}")
+    return 0
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from .bookmarks import Bookmarks
+
+    corpus = _corpus_path(args.corpus, args.config)
+    marks = Bookmarks(warn=_warn).for_corpus(corpus)
+    if args.json:
+        rows = [m.to_json() | {"path": display_path(m.path), "gone": m.gone} for m in marks]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    console = _console()
+    console.print(f"{len(marks)} bookmark{'s' if len(marks) != 1 else ''} in {display_path(str(corpus))}")
+    for number, mark in enumerate(marks, start=1):
+        console.print()
+        line = Text(f"{number}. ")
+        line.append(display_path(mark.title) or "(untitled)", style="bold")  # escaped if hand-edited
+        if mark.date:
+            line.append(f"  {display_path(mark.date)}", style="cyan")
+        if mark.gone:
+            line.append("  (gone: the file is no longer there)", style="red")
+        console.print(line)
+        console.print(Text(f"   {display_path(mark.path)}", style="dim"))
+        console.print(Text(f"   bookmarked {display_path(mark.added)}", style="dim"))
     return 0
 
 
@@ -403,9 +513,10 @@ def _parser_app() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Search, read and see who said what in a folder of news articles.",
-        epilog="commands (each has --help): reader index | search | show | speakers | related | bench",
+        epilog="commands (each has --help): reader index | search | show | speakers | related | bench | "
+               "config | bookmarks",
     )
-    parser.add_argument("corpus", nargs="?", help="folder of articles (default: the bundled sample corpus)")
+    parser.add_argument("corpus", nargs="?", help="folder of articles (default: the config's, else the bundled sample corpus)")
     parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.set_defaults(func=cmd_app)
@@ -419,7 +530,7 @@ def _parser_commands() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="build or update the index of a corpus",
                        description="Build or update the index: new files are added, changed ones re-read, "
                                    "deleted ones removed; an unchanged corpus is left as it is.")
-    p.add_argument("corpus", nargs="?", help="folder of articles (default: the bundled sample corpus)")
+    p.add_argument("corpus", nargs="?", help="folder of articles (default: the config's, else the bundled sample corpus)")
     p.add_argument("--rebuild", action="store_true", help="start the index over")
     p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on the last stdout line")
@@ -434,12 +545,15 @@ def _parser_commands() -> argparse.ArgumentParser:
                        description="Search a corpus (its index is built or updated first if needed). "
                                    "Query syntax: words, \"phrases\", AND/OR/NOT, wildcards, "
                                    "title:, speaker:, quotes:, date:2025-02, date:[2025-02-01 to 2025-02-28].")
-    p.add_argument("query", help="the query")
-    p.add_argument("--corpus", help="folder of articles (default: the bundled sample corpus)")
+    p.add_argument("query", nargs="?", help="the query (or --saved NAME)")
+    p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (from the config file's [searches])")
+    p.add_argument("--save", metavar="NAME", help="also save the query in the config file as NAME")
+    p.add_argument("--corpus", help="folder of articles (default: the config's, else the bundled sample corpus)")
     p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
     p.add_argument("--limit", type=_positive, default=20, help="how many results (default 20)")
     p.add_argument("--offset", type=_not_negative, default=0, help="skip this many results first (default 0)")
-    p.add_argument("--sort", choices=("relevance", "date"), default="relevance", help="order (date: newest first)")
+    p.add_argument("--sort", choices=("relevance", "date"), default=None,
+                   help="order (date: newest first; default: the config's sort, else relevance)")
     p.add_argument("--format", choices=("text", "json", "jsonl", "csv"), default="text",
                    help="output: text (default), a JSON list, JSON Lines, or CSV for a spreadsheet")
     p.add_argument("--json", action="store_true", help="the same as --format json")
@@ -450,7 +564,7 @@ def _parser_commands() -> argparse.ArgumentParser:
     p = sub.add_parser("related", help="articles like a given one",
                        description="The articles of a corpus most like FILE (by their most telling words).")
     p.add_argument("file", help="an article file")
-    p.add_argument("--corpus", help="folder of articles (default: the bundled sample corpus)")
+    p.add_argument("--corpus", help="folder of articles (default: the config's, else the bundled sample corpus)")
     p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
     p.add_argument("--limit", type=_positive, default=10, help="how many (default 10)")
     p.add_argument("--json", action="store_true", help="print them as a JSON list")
@@ -479,6 +593,24 @@ def _parser_commands() -> argparse.ArgumentParser:
                                    "plain Whoosh build, SQLite FTS5 and grep. Never writes into CORPUS.")
     add_arguments(p)
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("config", help="the config file: where it is, check it, show the settings",
+                       description="The config file (TOML): default corpus, index folder, theme, sort, "
+                                   "key bindings and saved searches. READER_CONFIG names another file.")
+    actions = p.add_subparsers(dest="action", required=True, metavar="{path,check,show}")
+    actions.add_parser("path", help="print where the config file is (it may not exist yet)")
+    actions.add_parser("check", help="check the config file: prints ok, or the error with its line (exit 2)")
+    show = actions.add_parser("show", help="print the settings in effect (the file's, else the defaults)")
+    show.add_argument("--json", action="store_true", help="print them as JSON")
+    p.set_defaults(func=cmd_config)
+
+    p = sub.add_parser("bookmarks", help="list the articles bookmarked in the app (b)",
+                       description="List the articles of a corpus bookmarked in the app (b), newest first; "
+                                   "an article whose file has gone is marked so.")
+    p.add_argument("--corpus", help="folder of articles (default: the config's, else the bundled sample corpus)")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON list of {id, path, title, date, added, gone}")
+    p.set_defaults(func=cmd_bookmarks)
     return parser
 
 
@@ -507,6 +639,18 @@ def _terminated(signum, frame):
     raise Terminated
 
 
+def _load_config(args: argparse.Namespace):
+    """The config file's settings; a bad file stops every command but ``reader config path``."""
+    from .config import Config, ConfigError, config_path, load_config
+
+    if getattr(args, "command", None) == "config" and args.action == "path":
+        return Config(path=config_path())  # must work even when the file does not parse
+    try:
+        return load_config()
+    except ConfigError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = bool(argv) and argv[0] in COMMANDS
@@ -517,6 +661,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # are cleaned up; the default action would leave them behind.
         signal.signal(signal.SIGTERM, _terminated)
     try:
+        args.config = _load_config(args)
         return args.func(args)
     except Terminated:
         print("reader: terminated", file=sys.stderr)

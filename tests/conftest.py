@@ -24,6 +24,7 @@ def private_user_dirs(tmp_path_factory, monkeypatch):
     for var, sub in (("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.delenv("READER_INDEX_DIR", raising=False)
+    monkeypatch.delenv("READER_CONFIG", raising=False)  # the config is read from the private XDG_CONFIG_HOME
     return home
 
 

@@ -6,7 +6,8 @@ import sys
 from conftest import REPO
 
 CORE_MODULES = ["reader", "reader.article", "reader.text", "reader.loaders", "reader.corpus", "reader.schema",
-                "reader.documents", "reader.index", "reader.search", "reader.locations", "reader.cli"]
+                "reader.documents", "reader.index", "reader.search", "reader.locations", "reader.cli",
+                "reader.config", "reader.bookmarks"]
 
 
 def test_core_imports_with_textual_blocked():

@@ -1,20 +1,32 @@
-"""The reader App: configuration, the main screen, help and the command palette."""
+"""The reader App: configuration, the main screen, help and the command palette.
+
+The config file's settings that only make sense to Textual are checked here, not in the
+core (which never imports Textual): the keymap's binding ids against the BINDINGS of the
+app's screens and widgets, and the theme against the app's themes. A problem is reported
+as the same one-line ``path:line: …`` ConfigError the core raises.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, _normalize_key_list
 from textual.binding import Binding
 
+from ..bookmarks import Bookmarks
+from ..config import Config, ConfigError, did_you_mean, load_config, quoted
 from ..history import QueryHistory
 from .article_view import ArticleView
+from .bookmarks_screen import BookmarksScreen
 from .commands import ReaderCommands
 from .export_screen import ExportScreen
 from .help_screen import HelpScreen
 from .lists import KeyedList
 from .main_screen import MainScreen
 from .related_screen import RelatedScreen
+from .messages import ConfigChanged
+from .save_search_screen import SaveSearchScreen
 from .search_bar import SearchBar
 
 
@@ -29,28 +41,104 @@ class ReaderApp(App):
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]
 
-    def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory | None = None,
+    def __init__(self, corpus: Path, index_dir: Path, *, config: Config | None = None,
+                 history: QueryHistory | None = None, bookmarks: Bookmarks | None = None,
                  show_timings: bool = True, blink: bool = True) -> None:
+        """``config`` defaults to the user's config file; a setting the app cannot use
+        (unknown binding id, clashing keys, unknown theme) raises ConfigError."""
         super().__init__()
+        self.config = config if config is not None else load_config()
+        check_app_settings(self.config, self.available_themes)
         self.corpus = Path(corpus)
         self.index_dir = Path(index_dir)
         self.history = history if history is not None else QueryHistory()
+        self.bookmarks = bookmarks if bookmarks is not None else Bookmarks()
         self.show_timings = show_timings
         self.blink = blink
+        if self.config.theme:
+            self.theme = self.config.theme
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.corpus, self.index_dir, history=self.history,
-                                    show_timings=self.show_timings, blink=self.blink))
+        self.set_keymap(dict(self.config.keymap))
+        self.bookmarks.warn = lambda message: self.notify(message, title="Bookmarks", severity="warning",
+                                                          markup=False, timeout=10)
+        self.push_screen(MainScreen(self.corpus, self.index_dir, history=self.history, bookmarks=self.bookmarks,
+                                    sort=self.config.sort, show_timings=self.show_timings, blink=self.blink))
+
+    def on_config_changed(self, message: ConfigChanged) -> None:
+        """A saved search was added or removed: the file was rewritten, this is what it holds."""
+        self.config = message.config
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen([
-            ("Anywhere", ReaderApp.BINDINGS),
-            ("Reading (from any pane)", MainScreen.BINDINGS),
-            ("Search box", SearchBar.BINDINGS),
-            ("Results and speakers", KeyedList.BINDINGS),
-            ("Article", ArticleView.BINDINGS),
-            ("Related articles (r)", RelatedScreen.BINDINGS),
-            ("Export (e)", ExportScreen.BINDINGS),
-        ]))
+        self.push_screen(HelpScreen(binding_sections(), keymap=self.config.keymap))
+
+
+def binding_sections() -> list[tuple[str, list[Binding]]]:
+    """Every binding a user can press (or remap), by the part of the app that owns it."""
+    return [
+        ("Anywhere", ReaderApp.BINDINGS),
+        ("Reading (from any pane)", MainScreen.BINDINGS),
+        ("Search box", SearchBar.BINDINGS),
+        ("Results and speakers", KeyedList.BINDINGS),
+        ("Article", ArticleView.BINDINGS),
+        ("Related articles (r)", RelatedScreen.BINDINGS),
+        ("Export (e)", ExportScreen.BINDINGS),
+        ("Bookmarks and saved searches (B)", BookmarksScreen.BINDINGS),
+        ("Saving a search (Ctrl+S)", SaveSearchScreen.BINDINGS),
+        ("Help", HelpScreen.BINDINGS),
+    ]
+
+
+def binding_ids() -> list[str]:
+    """The ids a config file's ``[keymap]`` may name."""
+    return [b.id for _title, bindings in binding_sections() for b in bindings if isinstance(b, Binding) and b.id]
+
+
+def check_app_settings(config: Config, themes: Iterable[str]) -> None:
+    """Raise ConfigError (with the line) for a keymap or theme the app cannot use.
+
+    Besides unknown binding ids, a remapped key that another binding of the same screen
+    already has is an error: Textual would silently drop one of the two.
+    """
+    known = binding_ids()
+    for binding_id in config.keymap:
+        if binding_id not in known:
+            raise config.error_at(["keymap", binding_id],
+                                  f"unknown binding id {quoted(binding_id)}{did_you_mean(binding_id, known)} "
+                                  f"(known: {', '.join(known)})")
+    themes = sorted(themes)
+    if config.theme is not None and config.theme not in themes:
+        raise config.error_at(["theme"], f"unknown theme {quoted(config.theme)}{did_you_mean(config.theme, themes)} "
+                                        f"(known: {', '.join(themes)})")
+    _check_clashes(config, [ReaderApp.BINDINGS + MainScreen.BINDINGS] +
+                   [bindings for _title, bindings in binding_sections()[2:]])
+
+
+def _check_clashes(config: Config, groups: Iterable[list[Binding]]) -> None:
+    for bindings in groups:
+        owner: dict[str, Binding] = {}
+        # remapped bindings last, so the error points at the keymap entry
+        for binding in sorted((b for b in bindings if isinstance(b, Binding)), key=lambda b: b.id in config.keymap):
+            for key in _effective_keys(binding, config.keymap):
+                other = owner.get(key)
+                if other is not None and other.id != binding.id:
+                    raise config.error_at(["keymap", binding.id],
+                                          f"key {quoted(key)} of {quoted(binding.id)} is already the key of "
+                                          f"{quoted(other.id)}; remap that one too")
+                owner[key] = binding
+
+
+def _effective_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return [k for k in _normalize_key_list(keys).split(",") if k]
+
+
+def check_config_for_app(config: Config) -> None:
+    """What ``reader config check`` runs: the app's checks, without opening the app."""
+    check_app_settings(config, App().available_themes)
+
+
+__all__ = ["ReaderApp", "binding_ids", "binding_sections", "check_app_settings", "check_config_for_app",
+           "ConfigError"]

@@ -60,6 +60,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.current_hit: int | None = None
         self.current_quote: int | None = None
         self.selected_speaker: int | None = None
+        self.bookmarked = False
         self._paragraphs: list[Static] = []
 
     def compose(self):
@@ -73,6 +74,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def show_message(self, message: str) -> None:
         """No article: show a line of guidance instead."""
         self.loaded = None
+        self.bookmarked = False
         self.hits, self.quote_marks, self.quote_count = [], [], 0
         self.current_hit = self.current_quote = self.selected_speaker = None
         self.query_one("#article-title", Static).update(Content(message).stylize("dim"))
@@ -101,14 +103,29 @@ class ArticleView(VerticalScroll, can_focus=True):
                                                   speaker, number))
         title_spans = [(s, e, HIT_STYLE) for s, e in match_spans(article.title, loaded.terms)]
         self.query_one("#article-title", Static).update(styled(article.title or "(untitled)", title_spans))
-        facts = [article.date.strftime("%A %-d %B %Y") if article.date else "undated", loaded.doc_id]
-        facts += [article.meta[k] for k in ("author", "source") if article.meta.get(k)]
-        self.query_one("#article-meta", Static).update(Content(" · ".join(facts)))
+        self.bookmarked = False
+        self._show_meta()
         standfirst_spans = [(s, e, HIT_STYLE) for s, e in match_spans(article.standfirst, loaded.terms)]
         self.query_one("#article-standfirst", Static).update(styled(article.standfirst, standfirst_spans))
         self.query_one("#article-standfirst").display = bool(article.standfirst)
         self._set_paragraphs([self._render_paragraph(i) for i in range(len(article.body))])
         self.scroll_home(animate=False)
+
+    def _show_meta(self) -> None:
+        if self.loaded is None:
+            return
+        article = self.loaded.article
+        facts = [article.date.strftime("%A %-d %B %Y") if article.date else "undated", self.loaded.doc_id]
+        facts += [article.meta[k] for k in ("author", "source") if article.meta.get(k)]
+        meta = Content(" · ".join(facts))
+        if self.bookmarked:
+            meta = Content.assemble(("★ bookmarked", "bold"), " · ", meta)
+        self.query_one("#article-meta", Static).update(meta)
+
+    def mark_bookmarked(self, bookmarked: bool) -> None:
+        """Show (or stop showing) that the open article is bookmarked."""
+        self.bookmarked = bookmarked
+        self._show_meta()
 
     def _set_paragraphs(self, contents: list[Content]) -> None:
         body = self.query_one("#article-body", Vertical)

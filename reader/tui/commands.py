@@ -5,10 +5,14 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .display import printable
 
 
 class ReaderCommands(Provider):
-    """Re-index, rebuild, sort, sidebar, related, export, theme, help, pager, copy: each a screen action."""
+    """Re-index, rebuild, sort, sidebar, related, export, theme, help, pager, copy, bookmarks:
+    each a screen action; and one "Saved search: NAME" command per saved search of the config file."""
 
     def _commands(self):
         screen = self.screen
@@ -16,7 +20,13 @@ class ReaderCommands(Provider):
         run = getattr(screen, "run_action", None)
         if run is None:
             return []
-        return [
+        search_for = getattr(screen, "search_for", None)
+        config = getattr(app, "config", None)
+        saved = [
+            (f"Saved search: {printable(name)}", printable(query), partial(search_for, query))
+            for name, query in (config.searches.items() if config is not None and search_for else ())
+        ]
+        return saved + [
             ("Re-index the corpus", "Add new files, re-read changed ones, drop deleted ones", partial(run, "reindex")),
             ("Rebuild the index", "Start the index over from the corpus files", partial(run, "reindex(True)")),
             ("Toggle sort: relevance / date", "Order results by relevance or newest first", partial(run, "toggle_sort")),
@@ -28,15 +38,39 @@ class ReaderCommands(Provider):
             ("Help: keys", "Every key binding", app.action_help),
             ("Open the article in the pager", "$PAGER, else less", partial(run, "open_pager")),
             ("Copy the quote or the article path", "To the clipboard", partial(run, "copy")),
+            ("Bookmark the article", "Or remove its bookmark (b)", partial(run, "bookmark")),
+            ("Bookmarks and saved searches", "Open, run or remove them (B)", partial(run, "bookmarks")),
+            ("Save the search", "Keep the current query under a name in the config file (Ctrl+S)",
+             partial(run, "save_search")),
         ]
+
+    # Names and help may hold a saved search's name and query, so they are never markup:
+    # the name is shown as Content (Matcher.highlight would parse it), the help (which the
+    # palette parses) with every "[" escaped.
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Content(name), callback, text=name, help=_escaped(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, _highlight(matcher, name), callback, text=name, help=_escaped(help_text))
+
+
+def _escaped(text: str) -> str:
+    """Plain text as Textual markup that shows it as it is."""
+    return text.replace("[", "\\[")
+
+
+def _highlight(matcher, name: str) -> Content:
+    """``name`` as Content with the letters the fuzzy query matched styled."""
+    content = Content(name)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    style = getattr(matcher, "_match_style", None) or "reverse"
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(style, offset, offset + 1)
+    return content

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,21 +23,24 @@ BUILT_IN_KEYS = (
 _KEY_NAMES = {
     "slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
     "escape": "Esc", "space": "Space", "up": "↑", "down": "↓", "ctrl+b": "Ctrl+B", "enter": "Enter",
+    "ctrl+s": "Ctrl+S", "delete": "Delete",
 }
 
 
-def key_label(binding: Binding) -> str:
-    return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+def key_label(binding: Binding, keymap: Mapping[str, str] | None = None) -> str:
+    """The keys of a binding as a user types them, after the config's ``[keymap]``."""
+    keys = (keymap or {}).get(binding.id, binding.key) if binding.id else binding.key
+    return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def help_content(sections: Iterable[tuple[str, Iterable[Binding]]]) -> Content:
+def help_content(sections: Iterable[tuple[str, Iterable[Binding]]], keymap: Mapping[str, str] | None = None) -> Content:
     """A table of keys and what they do, one section per owner."""
     lines: list[Content] = [Content("reader — keys").stylize("bold"), Content("")]
     for title, bindings in [*sections]:
         lines.append(Content(title).stylize("bold underline"))
         for binding in bindings:
             if isinstance(binding, Binding):
-                lines.append(Content.assemble((f"  {key_label(binding):<24}", "bold"), binding.description))
+                lines.append(Content.assemble((f"  {key_label(binding, keymap):<24}", "bold"), binding.description))
         lines.append(Content(""))
     lines.append(Content("Also").stylize("bold underline"))
     for keys, what in BUILT_IN_KEYS:
@@ -53,9 +56,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
     ]
 
-    def __init__(self, sections: Iterable[tuple[str, Iterable[Binding]]]) -> None:
+    def __init__(self, sections: Iterable[tuple[str, Iterable[Binding]]],
+                 keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
-        self._content = help_content(sections)
+        self._content = help_content(sections, keymap)
 
     def compose(self):
         with VerticalScroll(id="help-box"):

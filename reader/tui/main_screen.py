@@ -26,16 +26,21 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..export import all_results, default_destination, write_file
+from ..bookmarks import Bookmark, BookmarkError, Bookmarks
+from ..config import ConfigError, save_search
 from ..history import QueryHistory
-from ..loaders import display_path
+from ..loaders import display_path, load_file
 from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
 from ..search import Hit, QueryError, Searcher
 from ..speakers import attribute
 from ..watch import corpus_changes
 from .article_view import ArticleView
 from .export_screen import ExportScreen, ExportTarget
+from .bookmarks_screen import BookmarksScreen, Chosen
+from .display import printable
 from .messages import (
     ArticleLoaded,
+    ConfigChanged,
     CorpusChanged,
     ExportFailed,
     ExportFinished,
@@ -50,6 +55,7 @@ from .messages import (
 )
 from .related_screen import RelatedScreen
 from .results import ResultsList
+from .save_search_screen import SaveSearchScreen
 from .search_bar import SearchBar
 from .speakers_panel import SpeakersPanel
 from .status_bar import StatusBar
@@ -105,18 +111,22 @@ class MainScreen(Screen):
         Binding("y", "copy", "Copy quote or path", show=False, id="copy"),
         Binding("r", "related", "Related articles", show=False, id="related"),
         Binding("e", "export", "Export all results to a file", show=False, id="export"),
+        Binding("b", "bookmark", "Bookmark the article (again: remove)", show=False, id="bookmark"),
+        Binding("B", "bookmarks", "Bookmarks and saved searches", show=False, id="bookmarks"),
+        Binding("ctrl+s", "save_search", "Save the search (in the config file)", show=False, id="save-search"),
     ]
 
-    def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory, show_timings: bool = True,
-                 blink: bool = True) -> None:
+    def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory, bookmarks: Bookmarks | None = None,
+                 sort: str = "relevance", show_timings: bool = True, blink: bool = True) -> None:
         super().__init__()
         self.corpus = corpus
         self.index_dir = index_dir
         self.history = history
+        self.bookmarks = bookmarks if bookmarks is not None else Bookmarks()
         self.show_timings = show_timings
         self.blink = blink
         self.searcher: Searcher | None = None
-        self.sort = "relevance"
+        self.sort = sort
         self.query_text = ""
         self.sidebar_wanted: bool | None = None  # None: decided by the width
         self._search_seq = 0
@@ -460,7 +470,14 @@ class MainScreen(Screen):
                 loaded = LoadedArticle(doc_id, article, attribute(article.body), terms)
         except Exception:  # an unreadable file is shown as gone, not raised
             loaded = None
-        self.post_message(ArticleLoaded(seq, loaded, doc_id, focus))
+        self.post_message(ArticleLoaded(seq, loaded, doc_id, focus, self._is_bookmarked(doc_id)))
+
+    def _is_bookmarked(self, doc_id: str) -> bool:
+        """Read in the workers: the bookmarks file is not read on the UI thread as the cursor moves."""
+        try:
+            return self.bookmarks.contains(self.corpus, doc_id)
+        except Exception:  # never a reason to fail to show an article
+            return False
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if message.seq != self._article_seq:
@@ -470,6 +487,7 @@ class MainScreen(Screen):
             self.speakers.show_attribution(None)
             return
         self.article.show_article(message.loaded)
+        self.article.mark_bookmarked(message.bookmarked)
         self.speakers.show_attribution(message.loaded.attribution)
         if message.focus:
             self.article.focus()
@@ -481,7 +499,10 @@ class MainScreen(Screen):
     @on(SpeakersPanel.Chosen)
     def _speaker_chosen(self, message: SpeakersPanel.Chosen) -> None:
         name = " ".join(message.speaker.name.replace('"', " ").split())
-        query = f'speaker:"{name}"'
+        self.search_for(f'speaker:"{name}"')
+
+    def search_for(self, query: str) -> None:
+        """Put a query in the search box and run it as if typed and Enter pressed."""
         self.search_bar.value = query
         self.search_bar.post_message(SearchBar.QueryChanged(query, submitted=True))
         self.history.add(query)
@@ -627,3 +648,80 @@ class MainScreen(Screen):
             self.notify(f"Pager not found: {command[0]}", severity="error", markup=False)
         except Exception as exc:  # e.g. suspending is not supported by this terminal driver
             self.notify(f"Cannot open the pager here: {exc}", severity="error", markup=False)
+
+    # -- bookmarks and saved searches ------------------------------------------------
+
+    def action_bookmark(self) -> None:
+        """Bookmark the open article, or remove its bookmark."""
+        loaded = self.article.loaded
+        if loaded is None:
+            self.notify("Open an article first.", markup=False, timeout=2)
+            return
+        try:
+            marked = self.bookmarks.toggle(self.corpus, loaded.article)
+        except BookmarkError as exc:
+            self.notify(str(exc), title="Bookmarks", severity="error", markup=False)
+            return
+        self.article.mark_bookmarked(marked)
+        title = printable(loaded.article.title) or loaded.doc_id
+        self.notify(f"Bookmarked: {title} (B lists bookmarks)" if marked else f"Removed the bookmark: {title}",
+                    markup=False, timeout=3)
+
+    def action_bookmarks(self) -> None:
+        self.app.push_screen(BookmarksScreen(self.corpus, self.bookmarks, self.app.config), self._bookmarks_closed)
+
+    def _bookmarks_closed(self, chosen: Chosen | None) -> None:
+        if chosen is None:
+            if self.article.loaded is not None:  # a bookmark of the open article may have been removed
+                self.article.mark_bookmarked(self.bookmarks.contains(self.corpus, self.article.loaded.doc_id))
+        elif chosen.query is not None:
+            self.search_for(chosen.query)
+        elif chosen.bookmark is not None:
+            self.open_bookmark(chosen.bookmark)
+
+    def open_bookmark(self, mark: Bookmark) -> None:
+        """Show a bookmarked article (whatever the results list holds) and focus it."""
+        self._article_seq += 1
+        self.run_worker(partial(self._bookmark_worker, self._article_seq, mark), thread=True, group="article",
+                        exclusive=True, exit_on_error=False)
+
+    def _bookmark_worker(self, seq: int, mark: Bookmark) -> None:
+        """The article from the index, else from its file (the index may be rebuilding)."""
+        loaded = None
+        try:
+            article = self.searcher.article(mark.id) if self.searcher else None
+            if article is None and os.path.isfile(mark.path):
+                candidates = {mark.id, mark.id.rpartition(":")[0] or mark.id}
+                for article_id in candidates:
+                    found = [a for a in load_file(mark.path, article_id).articles if a.id == mark.id]
+                    if found:
+                        article = found[0]
+                        break
+            if article is not None:
+                loaded = LoadedArticle(mark.id, article, attribute(article.body), frozenset())
+        except Exception:  # an unreadable file is shown as gone, not raised
+            loaded = None
+        self.post_message(ArticleLoaded(seq, loaded, mark.id, focus=True, bookmarked=self._is_bookmarked(mark.id)))
+
+    def action_save_search(self) -> None:
+        """Ask for a name and keep the current query in the config file's [searches]."""
+        query = self.search_bar.value.strip() or self.query_text.strip()
+        if not query:
+            self.notify("Type a query first: Ctrl+S saves it under a name.", markup=False, timeout=3)
+            return
+        config = self.app.config
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                saved = save_search(name, query, config.path)
+            except ConfigError as exc:
+                self.notify(str(exc), title="The search was not saved", severity="error", markup=False, timeout=10)
+                return
+            self.app.post_message(ConfigChanged(saved))
+            verb = "Replaced" if name in config.searches else "Saved"
+            self.notify(f"{verb} the search {printable(name)} in {display_path(str(config.path))} "
+                        "(B or Ctrl+P runs it)", markup=False, timeout=5)
+
+        self.app.push_screen(SaveSearchScreen(query, config.searches), named)

@@ -13,6 +13,7 @@ from textual.message import Message
 
 from ..article import Article
 from ..export import Export
+from ..config import Config
 from ..index import IndexProgress, IndexSummary
 from ..search import Hit, SearchResult
 from ..speakers import Attribution
@@ -61,12 +62,14 @@ class LoadedArticle:
 class ArticleLoaded(Message):
     """An article worker's answer (``loaded`` None: the file is gone or unreadable)."""
 
-    def __init__(self, seq: int, loaded: LoadedArticle | None, doc_id: str, focus: bool = False) -> None:
+    def __init__(self, seq: int, loaded: LoadedArticle | None, doc_id: str, focus: bool = False,
+                 bookmarked: bool = False) -> None:
         super().__init__()
         self.seq = seq
         self.loaded = loaded
         self.doc_id = doc_id
         self.focus = focus
+        self.bookmarked = bookmarked  # the user has bookmarked this article
 
 
 class IndexProgressed(Message):
@@ -134,3 +137,11 @@ class ExportFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class ConfigChanged(Message):
+    """reader rewrote the config file (a search saved or removed): this is what it now holds."""
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
