@@ -30,6 +30,7 @@ from ..loaders import display_path
 from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
 from ..search import QueryError, Searcher
 from ..speakers import attribute
+from ..suggest import SUGGEST_BELOW
 from ..watch import corpus_changes
 from .article_view import ArticleView
 from .messages import (
@@ -78,6 +79,8 @@ class MainScreen(Screen):
         Binding("ctrl+b", "toggle_sidebar", "Speakers", id="toggle-sidebar"),
         Binding("o", "open_pager", "Open in $PAGER", show=False, id="open-pager"),
         Binding("y", "copy", "Copy quote or path", show=False, id="copy"),
+        Binding("ctrl+g", "apply_suggestion", "Apply the suggested query (Did you mean)", show=False,
+                id="apply-suggestion"),
     ]
 
     def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory, show_timings: bool = True,
@@ -91,6 +94,7 @@ class MainScreen(Screen):
         self.searcher: Searcher | None = None
         self.sort = "relevance"
         self.query_text = ""
+        self.suggestion: str | None = None  # "Did you mean": the corrected query, for Ctrl+G
         self.sidebar_wanted: bool | None = None  # None: decided by the width
         self._search_seq = 0
         self._article_seq = 0
@@ -332,6 +336,8 @@ class MainScreen(Screen):
     def run_search(self, query: str, *, keep: str | None = None) -> None:
         """Search in a worker; the answer is shown only if no newer search was started."""
         self._search_seq += 1
+        if query != self.query_text:
+            self._suggest(None)  # it was for the query the user has just changed
         self.query_text = query
         if not query.strip() or self.searcher is None:
             self.results.clear_options()
@@ -353,7 +359,13 @@ class MainScreen(Screen):
         except Exception as exc:  # a damaged index must not take the app down
             self.post_message(SearchFailed(seq, query, f"search failed: {type(exc).__name__}: {exc}"))
             return
-        self.post_message(SearchFinished(seq, result, append=offset > 0, keep=keep))
+        suggestion = None
+        if not offset and result.total < SUGGEST_BELOW and not result.timed_out:
+            try:
+                suggestion = searcher.suggest_query(query, found=result.total)
+            except Exception:  # a suggestion is a convenience: the results still show
+                suggestion = None
+        self.post_message(SearchFinished(seq, result, append=offset > 0, keep=keep, suggestion=suggestion))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.seq != self._search_seq:
@@ -364,10 +376,13 @@ class MainScreen(Screen):
         timing = f" in {result.seconds * 1000:.0f} ms" if self.show_timings else ""
         more = " (search ran out of time)" if result.timed_out else ""
         self.status.error = ""
+        if not message.append:
+            self._suggest(message.suggestion)
         self.status.results = f"{result.total} result{'s' if result.total != 1 else ''}{timing}{more}"
         if not message.append and not result.hits:
             self.speakers.show_attribution(None)
-            self.article.show_message(f"Nothing found for {result.query}")
+            hint = f". Did you mean: {message.suggestion}? (Ctrl+G)" if message.suggestion else ""
+            self.article.show_message(f"Nothing found for {result.query}{hint}")
         if (self._focus_results_for == message.seq and result.hits and self.search_bar.has_focus
                 and self.search_bar.value == result.query):  # not if the user typed on since
             self.results.focus()
@@ -376,6 +391,7 @@ class MainScreen(Screen):
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.seq == self._search_seq:
             self.status.error = message.error
+            self._suggest(None)
 
     @on(ResultsList.MoreWanted)
     def _more_wanted(self) -> None:
@@ -454,6 +470,22 @@ class MainScreen(Screen):
         self.app.set_focus(self.search_bar)
         self.search_bar.cursor_position = len(self.search_bar.value)
         self.search_bar.action_select_all()
+
+    def _suggest(self, query: str | None) -> None:
+        self.suggestion = query
+        self.status.suggestion = query or ""
+
+    def action_apply_suggestion(self) -> None:
+        """Search the "Did you mean" query: it replaces the query in the search box."""
+        query = self.suggestion
+        if not query:
+            self.notify("No suggestion for this query.", markup=False, timeout=2)
+            return
+        self._suggest(None)
+        self.search_bar.value = query
+        self.search_bar.cursor_position = len(query)
+        self.search_bar.post_message(SearchBar.QueryChanged(query))
+        self.history.add(query)
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
