@@ -130,7 +130,8 @@ def fast_indexer(field: fields.FieldType, words: set[str] | None = None):
 
     ``words``, if given, also receives every indexed word as written (lowercased, accents
     kept, not stemmed): the spelling suggestions' word list, gathered at almost no cost
-    in the loop that runs anyway (see :func:`surface_words`).
+    in the loop that runs anyway, on a miss of the stem cache (so once per word and
+    worker) or when the word has accents (see :func:`surface_words`).
     """
     from collections import defaultdict
 
@@ -157,14 +158,18 @@ def fast_indexer(field: fields.FieldType, words: set[str] | None = None):
             size = len(text)
             if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
                 continue
-            if add is not None:
-                add(word)
             pos = number if pos is None else pos + 1
             if text not in ignore:
                 stem = cache.get(text)
                 if stem is None:
                     stem = cache[text] = stemfn(text)
+                    if add is not None:
+                        add(word)  # the first time this worker meets the word
+                elif add is not None and word != text:
+                    add(word)  # an accented spelling ("šakalienė") is worth showing
                 text = stem
+            elif add is not None:
+                add(word)
             poses[text].append(pos)
         return [(word.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist))
                 for word, poslist in poses.items()]
