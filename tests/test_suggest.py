@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import write
 from reader.index import META_FILE, open_index, update_index
@@ -109,6 +111,14 @@ def test_query_bombs_get_an_answer_or_none(searcher):
         assert better is None or searcher.search(better).total > 0
     assert searcher.suggest_query(" ".join(["ukrane"] * 200)) is None  # too long to look at
     assert searcher.suggest_query("nosuchfield:x ukrane") is None  # an error, not a suggestion
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("ukrane gov*?~^:\"()[]-ÉšAND OR")), max_size=40))
+def test_any_query_gets_none_or_a_query_that_finds_more(searcher, query):
+    better = searcher.suggest_query(query)
+    if better is not None:
+        assert better != query and searcher.search(better).total > searcher.search(query).total
 
 
 def test_a_suggestion_is_given_up_when_time_runs_out(searcher):
