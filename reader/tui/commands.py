@@ -8,7 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
 class ReaderCommands(Provider):
-    """Re-index, rebuild, sort, sidebar, theme, help, pager, copy: each a screen action."""
+    """Re-index, rebuild, sort, sidebar, theme, help, pager, copy, did you mean: each a screen action."""
 
     def _commands(self):
         screen = self.screen
@@ -25,6 +25,8 @@ class ReaderCommands(Provider):
             ("Help: keys", "Every key binding", app.action_help),
             ("Open the article in the pager", "$PAGER, else less", partial(run, "open_pager")),
             ("Copy the quote or the article path", "To the clipboard", partial(run, "copy")),
+            ("Did you mean: search the suggested query", "The corrected query shown in the status line (Ctrl+G)",
+             partial(run, "apply_suggestion")),
         ]
 
     async def discover(self) -> Hits:
