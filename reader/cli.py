@@ -203,6 +203,7 @@ def _saved_query(args: argparse.Namespace) -> str:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from .search import QueryError
+    from .suggest import SUGGEST_BELOW
 
     fmt = "json" if args.json else args.format
     if args.facets and fmt not in ("text", "json"):
@@ -212,11 +213,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     corpus = _corpus_path(args.corpus, args.config)
     index_dir = _index_dir(corpus, args.index_dir, args.config)
     _update_unless_busy(corpus, index_dir)
-    facets = None
+    facets = suggestion = None
     with _open_searcher(corpus, index_dir) as searcher:
         try:
-            result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset,
-                                     count=fmt == "text")  # only the text output shows the total
+            result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset)
+            if result.total is not None and result.total < SUGGEST_BELOW and not result.timed_out:
+                suggestion = searcher.suggest_query(args.query, found=result.total)
             if args.facets:
                 rows, complete = searcher.speaker_facets(args.query, top=args.facets)
                 facets = [{"name": n, "quotes": q, "articles": a} for n, q, a in rows]
@@ -232,6 +234,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         from .export import write_hits
 
         write_hits(sys.stdout, result.hits, fmt, facets)
+        _did_you_mean(suggestion)
         return 0
     from rich.text import Text
 
@@ -248,7 +251,16 @@ def cmd_search(args: argparse.Namespace) -> int:
             table.add_row(row["name"], str(row["quotes"]), str(row["articles"]))
         console.print()
         console.print(table)
+    _did_you_mean(suggestion)
     return 0
+
+
+def _did_you_mean(suggestion: str | None) -> None:
+    """The corrected query on stderr, for every output format: stdout keeps its shape."""
+    if suggestion:
+        # the user's own query, but it may hold control characters: escaped, never sent raw
+        shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in suggestion)
+        print(f"Did you mean: {shown}?", file=sys.stderr, flush=True)
 
 
 def _print_hits(console, hits, *, start: int = 1) -> None:

@@ -30,7 +30,8 @@ from . import __version__
 from .corpus import CorpusFile, walk
 from .documents import article_document
 from .loaders import DEFAULT_MAX_BYTES, LoadResult, Problem, load_bytes
-from .schema import SCHEMA_VERSION, build_schema, fast_indexer
+from .schema import SCHEMA_VERSION, build_schema, fast_indexer, surface_words
+from .suggest import WORDS_FILE, write_words
 
 META_FILE = "reader-index.json"
 #: The state (size, mtime, hash) of every indexed file, written after each commit and
@@ -106,7 +107,7 @@ def _ignore(_message: str) -> None:
 
 def _is_index_file(name: str) -> bool:
     """reader's and Whoosh's files in an index folder (not the lock: it may be held)."""
-    return name.startswith(("MAIN_", "_MAIN_")) or name in (META_FILE, MANIFEST_FILE)
+    return name.startswith(("MAIN_", "_MAIN_")) or name in (META_FILE, MANIFEST_FILE, WORDS_FILE)
 
 
 def _make_private_dir(path: Path) -> None:
@@ -379,23 +380,25 @@ def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, st
 
     Each worker writes its own segment of the index without the write lock, which the
     parent holds for it the whole time, and reports every file as it goes. The parent
-    alone deletes, and commits the segments; a worker never commits anything.
+    alone deletes, and commits the segments; a worker never commits anything. With its
+    segment it hands over the words it indexed, for the spelling suggestions' word list.
     """
     _exit_with_parent()
     writer = None
+    words: set[str] = set()
     try:
         for job in jobs:
             parsed = _parse_file(job)
             if parsed.documents:
                 if writer is None:
                     ix = _open_dir(index_dir)
-                    writer = _BulkWriter(ix, limitmb=limitmb)
+                    writer = _BulkWriter(ix, words, limitmb=limitmb)
                 for doc in parsed.documents:
                     writer.add_document(**doc)
             results.put(("file", number, _Parsed(parsed.file, parsed.sha, parsed.unchanged, [], parsed.problems),
                          len(parsed.documents)))
         segment = writer._finalize_segment() if writer is not None else None
-        results.put(("done", number, segment))
+        results.put(("done", number, segment, words))
     except BaseException:
         results.put(("error", number, traceback.format_exc(limit=5)))
 
@@ -418,15 +421,16 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
 
 
-def _bulk_analysis(schema) -> None:
+def _bulk_analysis(schema, words: set[str] | None = None) -> None:
     """Faster analysis for a bulk build (same terms): see :func:`reader.schema.fast_indexer`.
 
     Other fields keep Whoosh's analysis, with an unbounded stem cache: the bounded one
-    evicts by scanning all of its 50,000 entries.
+    evicts by scanning all of its 50,000 entries. ``words`` collects the words indexed in
+    the text fields.
     """
     for name in schema.names():
         field = schema[name]
-        fast = fast_indexer(field)
+        fast = fast_indexer(field, words)
         if fast is not None:
             field.index = fast
             continue
@@ -460,9 +464,9 @@ class _Lengths:
 class _BulkWriter(SegmentWriter):
     """A pool worker's segment writer: fast analysis, lengths from memory at the end."""
 
-    def __init__(self, ix: whoosh_index.Index, **kwargs):
+    def __init__(self, ix: whoosh_index.Index, words: set[str] | None = None, **kwargs):
         super().__init__(ix, _lk=False, **kwargs)
-        _bulk_analysis(self.schema)
+        _bulk_analysis(self.schema, words)
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -479,9 +483,10 @@ def _use_pool(jobs: list, workers: int) -> bool:
 
 
 def _parse_in_pool(index_dir: Path, jobs: list[tuple[CorpusFile, str | None, int]], workers: int,
-                   limitmb: int = WORKER_LIMITMB) -> Iterator[tuple[_Parsed, int, object]]:
+                   limitmb: int = WORKER_LIMITMB, words: set[str] | None = None) -> Iterator[tuple[_Parsed, int, object]]:
     """Yield (parsed file, documents written, None) as pool workers write new segments,
-    then (None, 0, segment) for each finished segment.
+    then (None, 0, segment) for each finished segment; ``words`` receives the words
+    each finished segment holds.
 
     Files of a worker that dies (out of memory, killed) are parsed again here, in
     this process, and come back with their documents (``documents`` filled, the count
@@ -512,14 +517,14 @@ def _parse_in_pool(index_dir: Path, jobs: list[tuple[CorpusFile, str | None, int
                         try:
                             while True:
                                 message = results.get(timeout=0.2)
-                                yield from _pool_message(message, reported, pending, failed)
+                                yield from _pool_message(message, reported, pending, failed, words)
                         except queue.Empty:
                             pass
                         if n in pending:
                             pending.discard(n)
                             failed.append(n)
                 continue
-            yield from _pool_message(message, reported, pending, failed)
+            yield from _pool_message(message, reported, pending, failed, words)
     finally:
         for proc in procs:
             if proc.is_alive() and proc.exitcode is None and pending:
@@ -536,13 +541,16 @@ def _parse_in_pool(index_dir: Path, jobs: list[tuple[CorpusFile, str | None, int
                 yield parsed, -1, None
 
 
-def _pool_message(message, reported: list[set[str]], pending: set[int], failed: list[int]):
+def _pool_message(message, reported: list[set[str]], pending: set[int], failed: list[int],
+                  words: set[str] | None = None):
     kind, number, payload, *rest = message
     if kind == "file":
         reported[number].add(payload.file.key)
         yield payload, rest[0], None
     elif kind == "done":
         pending.discard(number)
+        if words is not None:
+            words.update(rest[0])
         if payload is not None:
             yield None, 0, (number, payload)
     else:  # "error": redo its files here, where the error (if it is one) is raised properly
@@ -661,6 +669,7 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
 
     added = updated = removed_docs = 0
     states = None
+    words: set[str] = set()
     try:
         if removed:
             open_writer()
@@ -685,6 +694,7 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
                     added += len(parsed.documents)
                 for doc in parsed.documents:
                     writer.add_document(**doc)
+                    _document_words(doc, words)
                 new_states[key] = _FileState(parsed.file.size, parsed.file.mtime_ns, parsed.sha) \
                     if parsed.documents else None
             if progress is not None:
@@ -700,6 +710,7 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
         raise
     if states is not None:
         _write_manifest(index_path, ix, states)
+        write_words(index_path, words, merge=bool(indexed))
     return IndexSummary(ix.doc_count(), added, updated, removed_docs, skipped, time.perf_counter() - started)
 
 
@@ -736,8 +747,10 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
         new_docs: dict[str, int] = {}
         new_states: dict[str, _FileState | None] = {}
         mine: list[dict] = []  # documents this process must add itself (a worker died)
+        words: set[str] = set()
         done = 0
-        for parsed, count, segment in _parse_in_pool(index_path, jobs, workers) if _use_pool(jobs, workers) \
+        for parsed, count, segment in _parse_in_pool(index_path, jobs, workers, words=words) \
+                if _use_pool(jobs, workers) \
                 else ((p, -1, None) for p in map(_parse_file, jobs)):
             if segment is not None:
                 segments.append(segment)
@@ -774,6 +787,7 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
             removed_docs += max(0, old - count)
         for doc in mine:
             writer.add_document(**doc)
+            _document_words(doc, words)
         states = _next_states(indexed, on_disk, new_states)
         writer.commit(merge=bool(indexed))
         writer = None
@@ -784,7 +798,13 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
     finally:
         lock.release()
     _write_manifest(index_path, ix, states)
+    write_words(index_path, words, merge=bool(indexed))
     return IndexSummary(ix.doc_count(), added, updated, removed_docs, skipped, time.perf_counter() - started)
+
+
+def _document_words(doc: dict, into: set[str]) -> None:
+    """The words of a document this process indexes itself (the workers collect their own)."""
+    surface_words((doc.get("title"), doc.get("standfirst"), doc.get("body")), into)
 
 
 def indexed_ids(index_dir: str | os.PathLike[str]) -> Iterable[str]:

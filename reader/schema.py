@@ -17,7 +17,8 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
+#: 4: the index folder also holds the corpus's word list (``reader/suggest.py``).
+SCHEMA_VERSION = 4
 
 #: Written between speaker names in the ``speaker`` field; the analyzer turns it into a
 #: gap in positions so that a phrase never spans two people ("pistorius john").
@@ -119,7 +120,7 @@ def _simple_chain(analyzer):
             stemmer.ignore, stop.renumber)
 
 
-def fast_indexer(field: fields.FieldType):
+def fast_indexer(field: fields.FieldType, words: set[str] | None = None):
     """A faster ``field.index`` for a :func:`text_analyzer` field, or None for any other.
 
     Whoosh runs every word through a chain of five generators; this does the same steps
@@ -128,6 +129,11 @@ def fast_indexer(field: fields.FieldType):
     ``(term bytes, frequency, weight, encoded positions)`` per distinct term, in the same
     order. Used for bulk builds in the pool workers; queries and snippets keep using the
     analyzer itself.
+
+    ``words``, if given, also receives every indexed word as written (lowercased, accents
+    kept, not stemmed): the spelling suggestions' word list, gathered at almost no cost
+    in the loop that runs anyway, on a miss of the stem cache (so once per word and
+    worker) or when the word has accents (see :func:`surface_words`).
     """
     from collections import defaultdict
 
@@ -141,6 +147,7 @@ def fast_indexer(field: fields.FieldType):
     encode = field.format.encode
     boost = field.format.field_boost
     fallback = field.index
+    add = words.add if words is not None else None
 
     def index(value, **kwargs):
         if kwargs or not isinstance(value, str):
@@ -148,7 +155,8 @@ def fast_indexer(field: fields.FieldType):
         poses: defaultdict[str, list[int]] = defaultdict(list)
         pos = None
         for number, match in enumerate(finditer(value)):
-            text = match.group(0).lower().translate(charmap)
+            word = match.group(0).lower()
+            text = word.translate(charmap)
             size = len(text)
             if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
                 continue
@@ -157,7 +165,13 @@ def fast_indexer(field: fields.FieldType):
                 stem = cache.get(text)
                 if stem is None:
                     stem = cache[text] = stemfn(text)
+                    if add is not None:
+                        add(word)  # the first time this worker meets the word
+                elif add is not None and word != text:
+                    add(word)  # an accented spelling ("šakalienė") is worth showing
                 text = stem
+            elif add is not None:
+                add(word)
             poses[text].append(pos)
         return [(word.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist))
                 for word, poslist in poses.items()]
@@ -212,3 +226,36 @@ def fast_tokens(analyzer):
             yield token
 
     return tokens
+
+
+def surface_words(texts, into: set[str]) -> set[str]:
+    """Add to ``into`` the words of ``texts`` as :func:`fast_indexer` collects them.
+
+    Lowercased, accents kept, not stemmed, stop words left out: the same set the bulk
+    build gathers, for documents the parent process writes itself.
+    """
+    finditer, charmap, stops, minsize, maxsize, _stem, _ignore, _renumber = _simple_chain(text_analyzer())
+    for value in texts:
+        for match in finditer(value or ""):
+            word = match.group(0).lower()
+            text = word.translate(charmap)
+            if minsize <= len(text) and (maxsize is None or len(text) <= maxsize) and text not in stops:
+                into.add(word)
+    return into
+
+
+def word_analysis():
+    """``(fold, stem, stops)`` of :func:`text_analyzer`, word by word.
+
+    ``fold`` lowercases and folds accents; ``stem`` takes a folded word to the term the
+    index holds. The spelling suggestions compare words the way the index sees them.
+    """
+    _finditer, charmap, stops, _min, _max, stemfn, ignore, _renumber = _simple_chain(text_analyzer())
+
+    def fold(word: str) -> str:
+        return word.lower().translate(charmap)
+
+    def stem(folded: str) -> str:
+        return folded if folded in ignore else stemfn(folded)
+
+    return fold, stem, stops

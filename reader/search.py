@@ -25,6 +25,7 @@ from .article import Article
 from .documents import load_indexed_article
 from .schema import DEFAULT_FIELDS, QUERY_FIELDS, fast_tokens, text_analyzer
 from .speaker_registry import speaker_key
+from . import suggest
 
 SORTS = ("relevance", "date")
 DEFAULT_TIME_LIMIT = 5.0
@@ -269,6 +270,9 @@ class Searcher:
         self._lock = threading.RLock()
         self._parser = MultifieldParser(list(DEFAULT_FIELDS), ix.schema)
         self._parser.replace_plugin(plugins.FieldsPlugin(remove_unknown=False))
+        folder = getattr(ix.storage, "folder", None)
+        self._words_path = os.path.join(folder, suggest.WORDS_FILE) if folder else None
+        self._lexicon: tuple[tuple[int, int], suggest.Lexicon | None] | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -295,6 +299,10 @@ class Searcher:
 
     def parse(self, text: str) -> wq.Query:
         """Parse a query, or raise :class:`QueryError` naming what is wrong with it."""
+        return self._widen(self._parse_checked(text), text)
+
+    def _parse_checked(self, text: str) -> wq.Query:
+        """The parser's query for ``text``, with positions in it, after checking it can run."""
         if not text.strip():
             raise QueryError("empty query")
         try:
@@ -312,6 +320,10 @@ class Searcher:
             name = getattr(leaf, "fieldname", None)
             if name is not None and name not in QUERY_FIELDS:
                 raise QueryError(f"unknown field {name!r} in query {text!r}; fields are: {', '.join(QUERY_FIELDS)}")
+        return q
+
+    def _widen(self, q: wq.Query, text: str) -> wq.Query:
+        """Other spellings of speakers; several plain words also ranked as a phrase."""
         q = q.accept(_widen_speaker).accept(_flat_range)
         if _PLAIN_WORDS.match(text):
             # Several plain words: articles where they stand together as a phrase rank first.
@@ -401,6 +413,67 @@ class Searcher:
         snippet = make_snippet(article.text, terms) or make_snippet(article.standfirst, terms)
         return _replace_snippet(hit, snippet or _lead(article.standfirst or article.text))
 
+    def suggest_query(self, text: str, *, found: int | None = None,
+                      time_limit: float = suggest.DEFAULT_TIME_LIMIT) -> str | None:
+        """"Did you mean": ``text`` with its misspelt words corrected, or None.
+
+        Only when the query finds fewer than :data:`reader.suggest.SUGGEST_BELOW` results
+        (``found``, if the caller has just counted them) and the corrected query finds
+        more. Only plain words of the text fields change; the rest of the query (fields,
+        phrases' quotes, operators, wildcards, dates) stays as typed. See
+        :mod:`reader.suggest` for the rules. Bounded by ``time_limit`` (None past it); a
+        query that does not parse gets None.
+        """
+        deadline = time.monotonic() + time_limit
+        if len(text) > suggest.MAX_QUERY_CHARS:
+            return None
+        with self._lock:
+            try:
+                parsed = self._parse_checked(text)
+                if found is None:
+                    found = self._count(self._widen(parsed, text), suggest.SUGGEST_BELOW, deadline)
+                if found is None or found >= suggest.SUGGEST_BELOW:
+                    return None
+                lexicon = self._load_lexicon()
+                if lexicon is None:
+                    return None
+                reader = self._searcher.reader()
+
+                def articles(stem: str) -> int:
+                    return max(reader.doc_frequency(name, stem) for name in ("body", "title", "standfirst"))
+
+                spans = [span for leaf in _leaves(parsed) for span in _word_spans(leaf)]
+                better = suggest.correct_query(text, spans, suggest.Speller(lexicon, articles, deadline))
+                if better is None:
+                    return None
+                more = self._count(self.parse(better), found, deadline)
+            except QueryError:
+                return None
+            return better if more is not None and more > found else None
+
+    def _count(self, q: wq.Query, upto: int, deadline: float) -> int | None:
+        """How many articles ``q`` finds, counting no further than ``upto + 1`` (None: out of time)."""
+        count = 0
+        for count, _docnum in enumerate(self._searcher.docs_for_query(q), start=1):
+            if count > upto:
+                break
+            if time.monotonic() > deadline:
+                return None
+        return count
+
+    def _load_lexicon(self) -> suggest.Lexicon | None:
+        """The index's word list, read again when another commit has rewritten it."""
+        if self._words_path is None:
+            return None
+        try:
+            info = os.stat(self._words_path)
+            stamp = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            return None
+        if self._lexicon is None or self._lexicon[0] != stamp:
+            self._lexicon = (stamp, suggest.Lexicon.load(os.path.dirname(self._words_path)))
+        return self._lexicon[1]
+
     def stored_fields(self, doc_id: str) -> dict | None:
         """The stored fields of an article, by id."""
         with self._lock:
@@ -459,6 +532,21 @@ class Searcher:
         """The full article behind a result, read again from its file (None if it is gone)."""
         fields = self.stored_fields(doc_id)
         return load_indexed_article(fields) if fields else None
+
+
+def _word_spans(leaf: wq.Query) -> list[tuple[int, int]]:
+    """Where the query's words for the text fields stand in the query string.
+
+    Terms and phrases only (the parser records their positions); wildcards, prefixes,
+    ranges and other fields are never corrected.
+    """
+    if getattr(leaf, "fieldname", None) not in _TEXT_FIELDS:
+        return []
+    if type(leaf) is wq.Term and isinstance(getattr(leaf, "startchar", None), int):
+        return [(leaf.startchar, leaf.endchar)]
+    if type(leaf) is wq.Phrase and leaf.char_ranges:
+        return [tuple(span) for span in leaf.char_ranges if span and span[0] is not None]
+    return []
 
 
 def _hit(fields: dict, score: float | None) -> Hit:

@@ -421,3 +421,40 @@ async def test_new_and_deleted_files_show_up_by_themselves(corpus, tmp_path):
         (corpus / "volcano.txt").unlink()
         await wait_until(pilot, lambda: main.status.index_state == "up to date · 4 articles"
                          and len(main.results.hits) == 3)
+
+
+def _status_text(main) -> str:
+    return str(main.status.render())
+
+
+async def test_did_you_mean_in_the_status_line_and_ctrl_g_applies_it(corpus, tmp_path):
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press(*"ukrane")  # typing in the search box: no Enter
+        await wait_until(pilot, lambda: main.status.suggestion)
+        assert "0 results · Did you mean: ukraine? (Ctrl+G)" in _status_text(main)
+        assert "Did you mean: ukraine?" in str(main.article.query_one("#article-title").render())
+        assert main.search_bar.has_focus  # the search box does not eat Ctrl+G
+        await pilot.press("ctrl+g")
+        await wait_until(pilot, lambda: len(main.results.hits) == 3)
+        assert main.search_bar.value == "ukraine" and main.search_bar.has_focus
+        assert "Did you mean" not in _status_text(main)
+        await pilot.press("ctrl+g")  # nothing to apply now: it says so
+        await wait_until(pilot, lambda: any(n.message == "No suggestion for this query." for n in app._notifications))
+        assert main.search_bar.value == "ukraine"
+
+
+async def test_a_hostile_suggestion_is_shown_literally(corpus, tmp_path):
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        query = 'ukrane OR "[@click=app.quit]x[/] [/"'
+        await search(pilot, query)
+        await wait_until(pilot, lambda: main.status.suggestion)
+        meant = 'ukraine OR "[@click=app.quit]x[/] [/"'
+        assert f"Did you mean: {meant}? (Ctrl+G)" in _status_text(main)
+        await pilot.click("#status")
+        await pilot.press("ctrl+g")
+        await wait_until(pilot, lambda: main.search_bar.value == meant and main.results.hits)
+        assert app.is_running

@@ -244,3 +244,18 @@ def test_index_watch_follows_the_folder(tmp_path):
     finally:
         child.send_signal(signal.SIGINT)
         assert child.wait(timeout=30) == 0
+
+
+def test_search_says_did_you_mean_on_stderr_and_keeps_stdout_as_it_was(small_corpus, tmp_path):
+    idx = str(tmp_path / "idx")
+    out = run("search", "showrs cocoa", "--corpus", str(small_corpus), "--index-dir", idx)
+    assert out.returncode == 0, out.stderr
+    assert "0 results" in out.stdout
+    assert "Did you mean: showers cocoa?" in out.stderr.splitlines()
+    as_json = run("search", "showrs", "--corpus", str(small_corpus), "--index-dir", idx, "--json")
+    assert json.loads(as_json.stdout) == []  # still a list of hits
+    assert "Did you mean: showers?" in as_json.stderr.splitlines()
+    found = run("search", "showers", "--corpus", str(small_corpus), "--index-dir", idx, "--format", "jsonl")
+    assert len(found.stdout.splitlines()) == 1 and "Did you mean" not in found.stderr
+    hostile = run("search", "showrs OR \x1b]0;pwned\x07", "--corpus", str(small_corpus), "--index-dir", idx)
+    assert "\x1b" not in hostile.stderr and "Did you mean: showers OR \\x1b]0;pwned\\x07?" in hostile.stderr

@@ -11,8 +11,9 @@ from .display import printable
 
 
 class ReaderCommands(Provider):
-    """Re-index, rebuild, sort, sidebar, related, export, theme, help, pager, copy, bookmarks:
-    each a screen action; and one "Saved search: NAME" command per saved search of the config file."""
+    """Re-index, rebuild, sort, sidebar, related, export, theme, help, pager, copy, bookmarks,
+    did you mean: each a screen action; and one "Saved search: NAME" command per saved search
+    of the config file."""
 
     def _commands(self):
         screen = self.screen
@@ -42,6 +43,8 @@ class ReaderCommands(Provider):
             ("Bookmarks and saved searches", "Open, run or remove them (B)", partial(run, "bookmarks")),
             ("Save the search", "Keep the current query under a name in the config file (Ctrl+S)",
              partial(run, "save_search")),
+            ("Did you mean: search the suggested query", "The corrected query shown in the status line (Ctrl+G)",
+             partial(run, "apply_suggestion")),
         ]
 
     # Names and help may hold a saved search's name and query, so they are never markup:

@@ -33,6 +33,7 @@ from ..loaders import display_path, load_file
 from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
 from ..search import Hit, QueryError, Searcher
 from ..speakers import attribute
+from ..suggest import SUGGEST_BELOW
 from ..watch import corpus_changes
 from .article_view import ArticleView
 from .export_screen import ExportScreen, ExportTarget
@@ -114,6 +115,8 @@ class MainScreen(Screen):
         Binding("b", "bookmark", "Bookmark the article (again: remove)", show=False, id="bookmark"),
         Binding("B", "bookmarks", "Bookmarks and saved searches", show=False, id="bookmarks"),
         Binding("ctrl+s", "save_search", "Save the search (in the config file)", show=False, id="save-search"),
+        Binding("ctrl+g", "apply_suggestion", "Apply the suggested query (Did you mean)", show=False,
+                id="apply-suggestion"),
     ]
 
     def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory, bookmarks: Bookmarks | None = None,
@@ -128,6 +131,7 @@ class MainScreen(Screen):
         self.searcher: Searcher | None = None
         self.sort = sort
         self.query_text = ""
+        self.suggestion: str | None = None  # "Did you mean": the corrected query, for Ctrl+G
         self.sidebar_wanted: bool | None = None  # None: decided by the width
         self._search_seq = 0
         self._article_seq = 0
@@ -371,6 +375,8 @@ class MainScreen(Screen):
     def run_search(self, query: str, *, keep: str | None = None) -> None:
         """Search in a worker; the answer is shown only if no newer search was started."""
         self._search_seq += 1
+        if query != self.query_text:
+            self._suggest(None)  # it was for the query the user has just changed
         self.query_text = query
         if not query.strip() or self.searcher is None:
             self.results.clear_options()
@@ -394,7 +400,14 @@ class MainScreen(Screen):
         except Exception as exc:  # a damaged index must not take the app down
             self.post_message(SearchFailed(seq, query, f"search failed: {type(exc).__name__}: {exc}"))
             return
-        self.post_message(SearchFinished(seq, result, append=offset > 0, keep=keep))
+        suggestion = None
+        # the first page holds more than SUGGEST_BELOW hits, so a small total is always known
+        if not offset and result.total is not None and result.total < SUGGEST_BELOW and not result.timed_out:
+            try:
+                suggestion = searcher.suggest_query(query, found=result.total)
+            except Exception:  # a suggestion is a convenience: the results still show
+                suggestion = None
+        self.post_message(SearchFinished(seq, result, append=offset > 0, keep=keep, suggestion=suggestion))
 
     def _count_worker(self, seq: int, query: str) -> None:
         try:
@@ -416,9 +429,11 @@ class MainScreen(Screen):
             if result.total is None:
                 self.run_worker(partial(self._count_worker, message.seq, result.query), thread=True, group="count",
                                 exclusive=True, exit_on_error=False)
+            self._suggest(message.suggestion)
         if not message.append and not result.hits:
             self.speakers.show_attribution(None)
-            self.article.show_message(f"Nothing found for {result.query}")
+            hint = f". Did you mean: {message.suggestion}? (Ctrl+G)" if message.suggestion else ""
+            self.article.show_message(f"Nothing found for {result.query}{hint}")
         if (self._focus_results_for == message.seq and result.hits and self.search_bar.has_focus
                 and self.search_bar.value == result.query):  # not if the user typed on since
             self.results.focus()
@@ -439,6 +454,7 @@ class MainScreen(Screen):
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.seq == self._search_seq:
             self.status.error = message.error
+            self._suggest(None)
 
     @on(ResultsList.MoreWanted)
     def _more_wanted(self) -> None:
@@ -531,6 +547,22 @@ class MainScreen(Screen):
         self.app.set_focus(self.search_bar)
         self.search_bar.cursor_position = len(self.search_bar.value)
         self.search_bar.action_select_all()
+
+    def _suggest(self, query: str | None) -> None:
+        self.suggestion = query
+        self.status.suggestion = query or ""
+
+    def action_apply_suggestion(self) -> None:
+        """Search the "Did you mean" query: it replaces the query in the search box."""
+        query = self.suggestion
+        if not query:
+            self.notify("No suggestion for this query.", markup=False, timeout=2)
+            return
+        self._suggest(None)
+        self.search_bar.value = query
+        self.search_bar.cursor_position = len(query)
+        self.search_bar.post_message(SearchBar.QueryChanged(query))
+        self.history.add(query)
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"

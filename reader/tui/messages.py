@@ -20,14 +20,20 @@ from ..speakers import Attribution
 
 
 class SearchFinished(Message):
-    """A search worker's answer: a first page (``append`` False) or the next page."""
+    """A search worker's answer: a first page (``append`` False) or the next page.
 
-    def __init__(self, seq: int, result: SearchResult, append: bool = False, keep: str | None = None) -> None:
+    ``suggestion`` is the corrected query ("Did you mean") when the first page found
+    little, worked out in the worker too.
+    """
+
+    def __init__(self, seq: int, result: SearchResult, append: bool = False, keep: str | None = None,
+                 suggestion: str | None = None) -> None:
         super().__init__()
         self.seq = seq
         self.result = result
         self.append = append
         self.keep = keep  # the id of the result to stay on, if it is still there
+        self.suggestion = suggestion
 
 
 class ResultsCounted(Message):
