@@ -22,15 +22,21 @@ BUILT_IN_KEYS = (
 
 _KEY_NAMES = {
     "slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
-    "escape": "Esc", "space": "Space", "up": "↑", "down": "↓", "ctrl+b": "Ctrl+B", "enter": "Enter",
-    "ctrl+s": "Ctrl+S", "delete": "Delete",
+    "escape": "Esc", "space": "Space", "up": "↑", "down": "↓", "enter": "Enter", "delete": "Delete",
 }
+
+
+def _key_name(key: str) -> str:
+    """``ctrl+g`` as ``Ctrl+G``, ``slash`` as ``/``: as the key reads on a keyboard."""
+    *modifiers, last = key.split("+")
+    last = _KEY_NAMES.get(last, last.upper() if modifiers and len(last) == 1 else last)
+    return "+".join([m.capitalize() for m in modifiers] + [last])
 
 
 def key_label(binding: Binding, keymap: Mapping[str, str] | None = None) -> str:
     """The keys of a binding as a user types them, after the config's ``[keymap]``."""
     keys = (keymap or {}).get(binding.id, binding.key) if binding.id else binding.key
-    return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+    return " / ".join(_key_name(k.strip()) for k in keys.split(","))
 
 
 def help_content(sections: Iterable[tuple[str, Iterable[Binding]]], keymap: Mapping[str, str] | None = None) -> Content:
