@@ -361,17 +361,21 @@ class Searcher:
     def count(self, text: str, *, time_limit: float = DEFAULT_TIME_LIMIT) -> int | None:
         """How many articles match; None if counting ran out of ``time_limit``."""
         with self._lock:
-            return self._count(self.parse(text), time_limit)
+            return self._count(self.parse(text), time.monotonic() + time_limit)
 
-    def _count(self, q: wq.Query, time_limit: float) -> int | None:
-        # Not len(results): Whoosh's top-N collector decides whether its own tally is
-        # complete from the matcher of the *last* segment it searched, after swapping
-        # matchers mid-search; at 21k articles "oil date:[1987-03-01 to 1987-03-31]" said
-        # 285 for 780 matches. Listing the query's documents is always right.
-        deadline = time.monotonic() + time_limit
+    def _count(self, q: wq.Query, deadline: float, upto: int | None = None) -> int | None:
+        """How many articles ``q`` finds (no further than ``upto + 1``); None past ``deadline``.
+
+        Not len(results): Whoosh's top-N collector decides whether its own tally is
+        complete from the matcher of the *last* segment it searched, after swapping
+        matchers mid-search; at 21k articles "oil date:[1987-03-01 to 1987-03-31]" said
+        285 for 780 matches. Listing the query's documents is always right.
+        """
         total = 0
         for total, _docnum in enumerate(q.docs(self._searcher), 1):
-            if not total & 1023 and time.monotonic() > deadline:
+            if upto is not None and total > upto:
+                break
+            if not total & 255 and time.monotonic() > deadline:
                 return None
         return total
 
@@ -399,7 +403,7 @@ class Searcher:
         if timed_out:
             total = results.scored_length()
         elif count:
-            total = self._count(q, time_limit)
+            total = self._count(q, time.monotonic() + time_limit)
         else:
             total = None if more else results.scored_length()  # everything was collected
         return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms, more)
@@ -431,7 +435,7 @@ class Searcher:
             try:
                 parsed = self._parse_checked(text)
                 if found is None:
-                    found = self._count(self._widen(parsed, text), suggest.SUGGEST_BELOW, deadline)
+                    found = self._count(self._widen(parsed, text), deadline, upto=suggest.SUGGEST_BELOW)
                 if found is None or found >= suggest.SUGGEST_BELOW:
                     return None
                 lexicon = self._load_lexicon()
@@ -446,20 +450,10 @@ class Searcher:
                 better = suggest.correct_query(text, spans, suggest.Speller(lexicon, articles, deadline))
                 if better is None:
                     return None
-                more = self._count(self.parse(better), found, deadline)
+                more = self._count(self.parse(better), deadline, upto=found)
             except QueryError:
                 return None
             return better if more is not None and more > found else None
-
-    def _count(self, q: wq.Query, upto: int, deadline: float) -> int | None:
-        """How many articles ``q`` finds, counting no further than ``upto + 1`` (None: out of time)."""
-        count = 0
-        for count, _docnum in enumerate(self._searcher.docs_for_query(q), start=1):
-            if count > upto:
-                break
-            if time.monotonic() > deadline:
-                return None
-        return count
 
     def _load_lexicon(self) -> suggest.Lexicon | None:
         """The index's word list, read again when another commit has rewritten it."""
