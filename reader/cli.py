@@ -170,11 +170,12 @@ def _csv_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _write_results(hits, fmt: str, facets=None) -> None:
-    """Search results as JSON (a list, or with facets an object), JSON Lines or CSV."""
+def _write_results(hits, fmt: str, facets=None, timeline=None) -> None:
+    """Search results as JSON (a list, or with facets or a timeline an object), JSON Lines or CSV."""
     rows = [hit.to_json() | {"path": display_path(hit.path)} for hit in hits]
     if fmt == "json":
-        data = rows if facets is None else {"results": rows, "facets": facets}
+        extras = {key: value for key, value in (("facets", facets), ("timeline", timeline)) if value is not None}
+        data = {"results": rows, **extras} if extras else rows
         print(json.dumps(data, ensure_ascii=False, indent=1))
     elif fmt == "jsonl":
         for row in rows:
@@ -193,12 +194,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     from .search import QueryError
 
     fmt = "json" if args.json else args.format
-    if args.facets and fmt not in ("text", "json"):
-        raise CommandError("--facets goes with text or JSON output", EXIT_USAGE)
+    for flag, wanted in (("--facets", args.facets), ("--timeline", args.timeline)):
+        if wanted and fmt not in ("text", "json"):
+            raise CommandError(f"{flag} goes with text or JSON output", EXIT_USAGE)
     corpus = _corpus_path(args.corpus)
     index_dir = _index_dir(corpus, args.index_dir)
     _update_unless_busy(corpus, index_dir)
-    facets = None
+    facets = timeline = None
     with _open_searcher(corpus, index_dir) as searcher:
         try:
             result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset)
@@ -207,6 +209,10 @@ def cmd_search(args: argparse.Namespace) -> int:
                 facets = [{"name": n, "quotes": q, "articles": a} for n, q, a in rows]
                 if not complete:
                     _warn("counting speakers ran out of time; the counts cover part of the results")
+            if args.timeline:
+                timeline = searcher.month_counts(args.query)
+                if not timeline.complete:
+                    _warn("counting results by month ran out of time; the counts cover part of the results")
         except QueryError as exc:
             raise CommandError(str(exc), EXIT_USAGE) from None
         except Exception as exc:  # Whoosh raises many types on a damaged index
@@ -214,7 +220,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.timed_out:
         _warn(f"the search ran out of time; showing what it found in {result.seconds:.1f} s")
     if fmt != "text":
-        _write_results(result.hits, fmt, facets)
+        _write_results(result.hits, fmt, facets, timeline.to_json() if timeline else None)
         return 0
     from rich.text import Text
 
@@ -230,7 +236,38 @@ def cmd_search(args: argparse.Namespace) -> int:
             table.add_row(row["name"], str(row["quotes"]), str(row["articles"]))
         console.print()
         console.print(table)
+    if timeline:
+        console.print()
+        console.print(_timeline_table(timeline))
     return 0
+
+
+#: The longest bar of ``--timeline`` (characters); the others are scaled to it.
+TIMELINE_BAR = 40
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def _bar(count: int, most: int, width: int = TIMELINE_BAR) -> str:
+    """A horizontal bar of ``count`` against ``most``, in eighths of a character; never empty for a count."""
+    if not count or not most:
+        return ""
+    eighths = max(1, round(count * width * 8 / most))
+    return "█" * (eighths // 8) + _EIGHTHS[eighths % 8].strip()
+
+
+def _timeline_table(timeline):
+    """Results by month (``--timeline``): every month from the first to the last, a bar each."""
+    from rich.table import Table
+
+    table = Table("month", title="All the results by month")
+    table.add_column("results", justify="right")
+    table.add_column("")
+    most = max((count for _month, count in timeline.months), default=0)
+    for month, count in timeline.months:
+        table.add_row(month, str(count), _bar(count, most))
+    if timeline.undated or not timeline.months:
+        table.add_row("undated", str(timeline.undated), "")
+    return table
 
 
 def _print_hits(console, hits, *, start: int = 1) -> None:
@@ -466,6 +503,8 @@ def _parser_commands() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument("--facets", type=_positive, nargs="?", const=10, default=None, metavar="N",
                    help="also list the N (default 10) most-quoted people across all the results")
+    p.add_argument("--timeline", action="store_true",
+                   help="also count all the results by month (every month from the first to the last)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("related", help="articles like a given one",
