@@ -14,6 +14,8 @@ from .help_screen import HelpScreen
 from .lists import KeyedList
 from .main_screen import MainScreen
 from .search_bar import SearchBar
+from .speaker_picker import SpeakerPicker
+from .timeline import Timeline
 
 
 class ReaderApp(App):
@@ -49,4 +51,6 @@ class ReaderApp(App):
             ("Search box", SearchBar.BINDINGS),
             ("Results and speakers", KeyedList.BINDINGS),
             ("Article", ArticleView.BINDINGS),
+            ("Timeline (t)", Timeline.BINDINGS),
+            ("Speaker filter (f)", SpeakerPicker.BINDINGS),
         ]))

@@ -8,7 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
 class ReaderCommands(Provider):
-    """Re-index, rebuild, sort, sidebar, theme, help, pager, copy: each a screen action."""
+    """Re-index, rebuild, sort, sidebar, filters, theme, help, pager, copy: each a screen action."""
 
     def _commands(self):
         screen = self.screen
@@ -21,6 +21,9 @@ class ReaderCommands(Provider):
             ("Rebuild the index", "Start the index over from the corpus files", partial(run, "reindex(True)")),
             ("Toggle sort: relevance / date", "Order results by relevance or newest first", partial(run, "toggle_sort")),
             ("Toggle the speaker sidebar", "Show or hide the speakers of the open article", partial(run, "toggle_sidebar")),
+            ("Filter by speaker…", "Narrow the results to one of their most-quoted people (f)",
+             partial(run, "speaker_facets")),
+            ("Filter by month: the timeline", "Pick a month of the results (t)", partial(run, "focus_timeline")),
             ("Change theme", "Pick the app's colours", app.action_change_theme),
             ("Help: keys", "Every key binding", app.action_help),
             ("Open the article in the pager", "$PAGER, else less", partial(run, "open_pager")),

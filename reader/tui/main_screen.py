@@ -28,6 +28,7 @@ from textual.widgets import Footer
 from ..history import QueryHistory
 from ..loaders import display_path
 from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
+from ..query_edit import speaker_term, with_month, with_speaker
 from ..search import QueryError, Searcher
 from ..speakers import attribute
 from ..watch import corpus_changes
@@ -42,11 +43,14 @@ from .messages import (
     LoadedArticle,
     SearchFailed,
     SearchFinished,
+    TimelineCounted,
 )
 from .results import ResultsList
 from .search_bar import SearchBar
+from .speaker_picker import TOP_SPEAKERS, SpeakerPicker
 from .speakers_panel import SpeakersPanel
 from .status_bar import StatusBar
+from .timeline import Timeline
 
 #: Results in the first answer: about a screenful (each snippet costs a file read), so
 #: a keystroke shows results fast; then pages of PAGE_SIZE as the user scrolls.
@@ -78,6 +82,8 @@ class MainScreen(Screen):
         Binding("ctrl+b", "toggle_sidebar", "Speakers", id="toggle-sidebar"),
         Binding("o", "open_pager", "Open in $PAGER", show=False, id="open-pager"),
         Binding("y", "copy", "Copy quote or path", show=False, id="copy"),
+        Binding("t", "focus_timeline", "Timeline: pick a month", show=False, id="focus-timeline"),
+        Binding("f", "speaker_facets", "Filter by speaker", show=False, id="speaker-facets"),
     ]
 
     def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory, show_timings: bool = True,
@@ -106,6 +112,7 @@ class MainScreen(Screen):
 
     def compose(self):
         yield SearchBar(self.history, id="search")
+        yield Timeline(id="timeline")
         with Horizontal(id="panes"):
             yield ResultsList(id="results")
             yield ArticleView(id="article")
@@ -130,6 +137,10 @@ class MainScreen(Screen):
         return self.query_one(SpeakersPanel)
 
     @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
@@ -137,6 +148,7 @@ class MainScreen(Screen):
         self.results.border_title = "Results"
         self.search_bar.cursor_blink = self.blink
         self.status.sort = self.sort
+        self.timeline.display = False
         self._apply_sidebar()
         try:
             self._use_index()
@@ -338,6 +350,7 @@ class MainScreen(Screen):
             self.results.hits, self.results.total = [], 0
             self.status.results, self.status.error = "", ""
             self.speakers.show_attribution(None)
+            self.timeline.show_counts(None)
             self._show_welcome()
             return
         self.run_worker(partial(self._search_worker, self._search_seq, query, self.sort, 0, keep),
@@ -360,6 +373,10 @@ class MainScreen(Screen):
             return  # an answer to a query the user has already changed
         result = message.result
         self._terms = result.terms
+        if not message.append:
+            # after the results, not beside them: both need the searcher, one at a time
+            self.run_worker(partial(self._timeline_worker, message.seq, result.query), thread=True,
+                            group="timeline", exclusive=True, exit_on_error=False)
         self.results.show_result(result, append=message.append, keep=message.keep)
         timing = f" in {result.seconds * 1000:.0f} ms" if self.show_timings else ""
         more = " (search ran out of time)" if result.timed_out else ""
@@ -372,6 +389,34 @@ class MainScreen(Screen):
                 and self.search_bar.value == result.query):  # not if the user typed on since
             self.results.focus()
         self._focus_results_for = None
+
+    def _timeline_worker(self, seq: int, query: str) -> None:
+        if seq != self._search_seq:
+            return  # the user has typed on: a newer search (and timeline) follows
+        try:
+            counts = self.searcher.month_counts(query)
+        except Exception:  # a bad query already shows its error; no timeline then
+            counts = None
+        self.post_message(TimelineCounted(seq, counts))
+
+    def on_timeline_counted(self, message: TimelineCounted) -> None:
+        if message.seq != self._search_seq:
+            return
+        had_focus = self.timeline.has_focus
+        self.timeline.show_counts(message.counts)
+        if had_focus and not self.timeline.display:
+            self.results.focus()
+
+    @on(Timeline.Chosen)
+    def _month_chosen(self, message: Timeline.Chosen) -> None:
+        self._filter(with_month(self.query_text, message.month))
+        self.results.focus()
+
+    def _filter(self, query: str) -> None:
+        """Search ``query`` (an edit of the current one), shown in the search box to see and undo."""
+        self.search_bar.value = query
+        self.search_bar.post_message(SearchBar.QueryChanged(query, submitted=True))
+        self.history.add(query)
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.seq == self._search_seq:
@@ -424,11 +469,10 @@ class MainScreen(Screen):
 
     @on(SpeakersPanel.Chosen)
     def _speaker_chosen(self, message: SpeakersPanel.Chosen) -> None:
-        name = " ".join(message.speaker.name.replace('"', " ").split())
-        query = f'speaker:"{name}"'
-        self.search_bar.value = query
-        self.search_bar.post_message(SearchBar.QueryChanged(query, submitted=True))
-        self.history.add(query)
+        try:
+            self._filter(speaker_term(message.speaker.name))
+        except ValueError:  # a name of nothing but quote marks
+            self.notify("This name cannot be searched.", markup=False, timeout=2)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -460,6 +504,30 @@ class MainScreen(Screen):
         self.status.sort = self.sort
         current = self.results.current
         self.run_search(self.query_text, keep=current.id if current else None)
+
+    def action_focus_timeline(self) -> None:
+        if self.timeline.display:
+            self.timeline.focus()
+        else:
+            self.notify("No dated results to show by month.", markup=False, timeout=2)
+
+    def action_speaker_facets(self) -> None:
+        """Pick one of the results' most-quoted people to narrow the query to them."""
+        query = self.query_text
+        searcher = self.searcher
+        if not query.strip() or searcher is None:
+            self.notify("Search first: the speaker filter lists who is quoted in the results.", markup=False,
+                        timeout=3)
+            return
+
+        def picked(name: str | None) -> None:
+            if name and self.query_text == query:
+                try:
+                    self._filter(with_speaker(query, name))
+                except ValueError:
+                    self.notify("This name cannot be searched.", markup=False, timeout=2)
+
+        self.app.push_screen(SpeakerPicker(query, lambda: searcher.speaker_facets(query, top=TOP_SPEAKERS)), picked)
 
     def action_toggle_sidebar(self) -> None:
         self.sidebar_wanted = not self.speakers.display

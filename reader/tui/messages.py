@@ -13,7 +13,7 @@ from textual.message import Message
 
 from ..article import Article
 from ..index import IndexProgress, IndexSummary
-from ..search import SearchResult
+from ..search import MonthCounts, SearchResult
 from ..speakers import Attribution
 
 
@@ -26,6 +26,25 @@ class SearchFinished(Message):
         self.result = result
         self.append = append
         self.keep = keep  # the id of the result to stay on, if it is still there
+
+
+class TimelineCounted(Message):
+    """A timeline worker's answer: the query's results by month (None: could not count)."""
+
+    def __init__(self, seq: int, counts: MonthCounts | None) -> None:
+        super().__init__()
+        self.seq = seq
+        self.counts = counts
+
+
+class SpeakerFacetsCounted(Message):
+    """The speaker picker's worker: ``(name, quotes, articles)`` rows, or the error that stopped it."""
+
+    def __init__(self, rows: list[tuple[str, int, int]], complete: bool, error: str = "") -> None:
+        super().__init__()
+        self.rows = rows
+        self.complete = complete
+        self.error = error
 
 
 class SearchFailed(Message):
