@@ -165,3 +165,18 @@ async def test_hostile_titles_leave_the_timeline_working(tmp_path):
         await pilot.click(Timeline, offset=(1, 0))
         await wait_until(pilot, lambda: main.search_bar.value == "alarm date:2025-02")
         assert app.is_running
+
+
+async def test_help_lists_the_timeline_and_picker_keys(budget, tmp_path):
+    from reader.tui.help_screen import HelpScreen
+
+    app = make_app(budget, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        main.results.focus()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for binding in (*Timeline.BINDINGS, *SpeakerPicker.BINDINGS):
+            assert binding.description in text
+        assert "Timeline: pick a month" in text and "Filter by speaker" in text
