@@ -104,6 +104,7 @@ class MainScreen(Screen):
         self._indexing = False
         self._indexer: subprocess.Popen | None = None
         self._focus_results_for: int | None = None
+        self._months_wanted: tuple[int, str] | None = None  # (search seq, query) to count by month
         self._doc_count = 0
         self._stop_watching = threading.Event()
         self._reindex_again = False
@@ -373,10 +374,6 @@ class MainScreen(Screen):
             return  # an answer to a query the user has already changed
         result = message.result
         self._terms = result.terms
-        if not message.append:
-            # after the results, not beside them: both need the searcher, one at a time
-            self.run_worker(partial(self._timeline_worker, message.seq, result.query), thread=True,
-                            group="timeline", exclusive=True, exit_on_error=False)
         self.results.show_result(result, append=message.append, keep=message.keep)
         timing = f" in {result.seconds * 1000:.0f} ms" if self.show_timings else ""
         more = " (search ran out of time)" if result.timed_out else ""
@@ -385,10 +382,23 @@ class MainScreen(Screen):
         if not message.append and not result.hits:
             self.speakers.show_attribution(None)
             self.article.show_message(f"Nothing found for {result.query}")
+        if not message.append:
+            # Counted once the first article is shown (on_article_loaded): the count needs
+            # the searcher and the interpreter too, and the article matters more.
+            self._months_wanted = (message.seq, result.query) if result.hits else None
+            if not result.hits:
+                self.timeline.show_counts(None)
         if (self._focus_results_for == message.seq and result.hits and self.search_bar.has_focus
                 and self.search_bar.value == result.query):  # not if the user typed on since
             self.results.focus()
         self._focus_results_for = None
+
+    def _count_months(self) -> None:
+        """Start counting the current results by month, if that is still to do."""
+        wanted, self._months_wanted = self._months_wanted, None
+        if wanted is not None and wanted[0] == self._search_seq:
+            self.run_worker(partial(self._timeline_worker, *wanted), thread=True, group="timeline",
+                            exclusive=True, exit_on_error=False)
 
     def _timeline_worker(self, seq: int, query: str) -> None:
         if seq != self._search_seq:
@@ -452,6 +462,7 @@ class MainScreen(Screen):
         self.post_message(ArticleLoaded(seq, loaded, doc_id, focus))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self._count_months()
         if message.seq != self._article_seq:
             return
         if message.loaded is None:
