@@ -206,14 +206,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     from .suggest import SUGGEST_BELOW
 
     fmt = "json" if args.json else args.format
-    if args.facets and fmt not in ("text", "json"):
-        raise CommandError("--facets goes with text or JSON output", EXIT_USAGE)
+    for flag, wanted in (("--facets", args.facets), ("--timeline", args.timeline)):
+        if wanted and fmt not in ("text", "json"):
+            raise CommandError(f"{flag} goes with text or JSON output", EXIT_USAGE)
     args.query = _saved_query(args)
     args.sort = args.sort or args.config.sort
     corpus = _corpus_path(args.corpus, args.config)
     index_dir = _index_dir(corpus, args.index_dir, args.config)
     _update_unless_busy(corpus, index_dir)
-    facets = suggestion = None
+    facets = suggestion = timeline = None
     with _open_searcher(corpus, index_dir) as searcher:
         try:
             result = searcher.search(args.query, sort=args.sort, limit=args.limit, offset=args.offset)
@@ -224,6 +225,10 @@ def cmd_search(args: argparse.Namespace) -> int:
                 facets = [{"name": n, "quotes": q, "articles": a} for n, q, a in rows]
                 if not complete:
                     _warn("counting speakers ran out of time; the counts cover part of the results")
+            if args.timeline:
+                timeline = searcher.month_counts(args.query)
+                if not timeline.complete:
+                    _warn("counting results by month ran out of time; the counts cover part of the results")
         except QueryError as exc:
             raise CommandError(str(exc), EXIT_USAGE) from None
         except Exception as exc:  # Whoosh raises many types on a damaged index
@@ -233,7 +238,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if fmt != "text":
         from .export import write_hits
 
-        write_hits(sys.stdout, result.hits, fmt, facets)
+        write_hits(sys.stdout, result.hits, fmt, facets, timeline.to_json() if timeline else None)
         _did_you_mean(suggestion)
         return 0
     from rich.text import Text
@@ -251,8 +256,39 @@ def cmd_search(args: argparse.Namespace) -> int:
             table.add_row(row["name"], str(row["quotes"]), str(row["articles"]))
         console.print()
         console.print(table)
+    if timeline:
+        console.print()
+        console.print(_timeline_table(timeline))
     _did_you_mean(suggestion)
     return 0
+
+
+#: The longest bar of ``--timeline`` (characters); the others are scaled to it.
+TIMELINE_BAR = 40
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def _bar(count: int, most: int, width: int = TIMELINE_BAR) -> str:
+    """A horizontal bar of ``count`` against ``most``, in eighths of a character; never empty for a count."""
+    if not count or not most:
+        return ""
+    eighths = max(1, round(count * width * 8 / most))
+    return "█" * (eighths // 8) + _EIGHTHS[eighths % 8].strip()
+
+
+def _timeline_table(timeline):
+    """Results by month (``--timeline``): every month from the first to the last, a bar each."""
+    from rich.table import Table
+
+    table = Table("month", title="All the results by month")
+    table.add_column("results", justify="right")
+    table.add_column("")
+    most = max((count for _month, count in timeline.months), default=0)
+    for month, count in timeline.months:
+        table.add_row(month, str(count), _bar(count, most))
+    if timeline.undated or not timeline.months:
+        table.add_row("undated", str(timeline.undated), "")
+    return table
 
 
 def _did_you_mean(suggestion: str | None) -> None:
@@ -571,6 +607,8 @@ def _parser_commands() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument("--facets", type=_positive, nargs="?", const=10, default=None, metavar="N",
                    help="also list the N (default 10) most-quoted people across all the results")
+    p.add_argument("--timeline", action="store_true",
+                   help="also count all the results by month (every month from the first to the last)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("related", help="articles like a given one",

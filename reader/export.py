@@ -47,8 +47,10 @@ def csv_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def write_hits(stream: TextIO, hits: Iterable[Hit], fmt: str, facets: list[dict] | None = None) -> None:
-    """Write ``hits`` to ``stream`` as ``json`` (a list, or with ``facets`` an object),
+def write_hits(stream: TextIO, hits: Iterable[Hit], fmt: str, facets: list[dict] | None = None,
+               timeline: dict | None = None) -> None:
+    """Write ``hits`` to ``stream`` as ``json`` (a list, or with ``facets`` or a
+    ``timeline`` an object with ``results``),
     ``jsonl`` (one object a line) or ``csv`` (the :data:`CSV_COLUMNS`).
 
     Paths that are not valid UTF-8 are written with the odd bytes escaped, as the CLI
@@ -58,7 +60,8 @@ def write_hits(stream: TextIO, hits: Iterable[Hit], fmt: str, facets: list[dict]
         raise ExportError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
     rows = [hit.to_json() | {"path": display_path(hit.path)} for hit in hits]
     if fmt == "json":
-        data = rows if facets is None else {"results": rows, "facets": facets}
+        extras = {key: value for key, value in (("facets", facets), ("timeline", timeline)) if value is not None}
+        data = {"results": rows, **extras} if extras else rows
         stream.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "jsonl":
         for row in rows:

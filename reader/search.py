@@ -13,8 +13,10 @@ import threading
 import time
 from array import array
 from collections.abc import Iterable
+from itertools import islice
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from whoosh import highlight, matching, query as wq
 from whoosh.collectors import TimeLimit, WrappingCollector
@@ -23,7 +25,7 @@ from whoosh.qparser import MultifieldParser, plugins
 
 from .article import Article
 from .documents import load_indexed_article
-from .schema import DEFAULT_FIELDS, QUERY_FIELDS, fast_tokens, text_analyzer
+from .schema import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS, fast_tokens, text_analyzer
 from .speaker_registry import speaker_key
 from . import suggest
 
@@ -92,6 +94,50 @@ class SearchResult:
     terms: frozenset[str] = field(default_factory=frozenset)
     #: whether there are hits after this page
     more: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCounts:
+    """How a query's results spread over time: one count per calendar month.
+
+    ``months`` runs from the first month with a result to the last, every month in
+    between included (zeros too), so that bars drawn from it are evenly spaced in time.
+    ``undated`` counts the results without a date; ``complete`` is False when the count
+    ran out of time and covers only part of the results.
+    """
+
+    months: tuple[tuple[str, int], ...]
+    undated: int = 0
+    complete: bool = True
+
+    @property
+    def dated(self) -> int:
+        return sum(count for _month, count in self.months)
+
+    def to_json(self) -> dict:
+        return {"months": [{"month": month, "count": count} for month, count in self.months],
+                "undated": self.undated}
+
+
+_EPOCH = datetime(1970, 1, 1)
+_DAY = 86400
+#: Documents counted between two looks at the clock.
+_COUNT_BATCH = 1024
+
+
+def _month_range(counts: Counter) -> tuple[tuple[str, int], ...]:
+    """(YYYY-MM, count) for every month from the first to the last key of ``counts``.
+
+    Keys are (year, month) pairs.
+    """
+    if not counts:
+        return ()
+    (year, month), last = min(counts), max(counts)
+    months = []
+    while (year, month) <= last:
+        months.append((f"{year:04d}-{month:02d}", counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(months)
 
 
 def _leaves(q: wq.Query) -> Iterable[wq.Query]:
@@ -516,6 +562,46 @@ class Searcher:
                 for name, count in fields.get("speakers") or ():
                     registry.add(name, fields["id"], count)
         return registry.top(top), complete
+
+    def month_counts(self, text: str, *, time_limit: float = DEFAULT_TIME_LIMIT) -> MonthCounts:
+        """How many of *all* a query's results fall in each month (see :class:`MonthCounts`).
+
+        Reads the ``datesort`` column (one number per document, no stored fields loaded)
+        of each segment for the matching documents, counts days, and turns only the
+        distinct days into months: a broad query over thousands of articles costs little
+        more than finding them.
+        """
+        q = self.parse(text)
+        if isinstance(q, wq.AndMaybe):
+            q = q.a  # the phrase boost of plain words orders results; it never adds one
+        days: Counter[int] = Counter()
+        deadline = time.monotonic() + time_limit
+        complete = True
+        with self._lock:
+            for sub, _offset in self._searcher.leaf_searchers():
+                reader = sub.reader()
+                docs = q.docs(sub)
+                if not reader.has_column("datesort"):  # an empty index
+                    days[NO_DATE // _DAY] += sum(1 for _ in docs)
+                    continue
+                column = reader.column_reader("datesort", translate=False)
+                while batch := list(islice(docs, _COUNT_BATCH)):
+                    days.update([column[docnum] // _DAY for docnum in batch])
+                    if len(batch) == _COUNT_BATCH and time.monotonic() > deadline:
+                        complete = False  # more may follow, and time is up
+                        break
+                if not complete:
+                    break
+        undated = days.pop(NO_DATE // _DAY, 0)
+        months: Counter[tuple[int, int]] = Counter()
+        for day, count in days.items():
+            try:
+                date = _EPOCH + timedelta(days=day)
+            except OverflowError:  # not a date a loader makes; count it with the undated
+                undated += count
+                continue
+            months[date.year, date.month] += count
+        return MonthCounts(_month_range(months), undated, complete)
 
     def all_speakers(self) -> list[tuple[str, list]]:
         """(article id, [[name, quote count], …]) for every article in the index."""

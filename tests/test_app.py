@@ -205,12 +205,13 @@ async def test_slash_focuses_search_and_tab_cycles_panes(corpus, tmp_path):
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
         await search(pilot, "ukraine")
+        await wait_until(pilot, lambda: main.timeline.display)  # ukraine: 2019 to 2025
         order = []
-        for _ in range(4):
+        for _ in range(5):
             await pilot.press("tab")
             order.append(type(app.focused).__name__)
-        assert order == ["ArticleView", "SpeakersPanel", "SearchBar", "ResultsList"]
-        await pilot.press("shift+tab")
+        assert order == ["ArticleView", "SpeakersPanel", "SearchBar", "Timeline", "ResultsList"]
+        await pilot.press("shift+tab", "shift+tab")
         assert main.search_bar.has_focus
         await pilot.press("escape", "slash")
         assert main.search_bar.has_focus

@@ -259,3 +259,30 @@ def test_search_says_did_you_mean_on_stderr_and_keeps_stdout_as_it_was(small_cor
     assert len(found.stdout.splitlines()) == 1 and "Did you mean" not in found.stderr
     hostile = run("search", "showrs OR \x1b]0;pwned\x07", "--corpus", str(small_corpus), "--index-dir", idx)
     assert "\x1b" not in hostile.stderr and "Did you mean: showers OR \\x1b]0;pwned\\x07?" in hostile.stderr
+
+
+def test_search_timeline_counts_all_results_by_month(tmp_path):
+    root = tmp_path / "c"
+    write(root / "a.txt", " date 2024-11-05 Budget one\nStandfirst.\nThe budget grew.\n")
+    write(root / "b.txt", " date 2025-01-20 Budget two\nStandfirst.\nThe budget shrank.\n")
+    write(root / "c.txt", " date 2025-01-02 Budget three\nStandfirst.\nThe budget held.\n")
+    write(root / "d.txt", "Budget, undated\n\nThe budget again.\n")
+    base = ["search", "budget", "--corpus", str(root), "--index-dir", str(tmp_path / "i"), "--limit", "1"]
+    out = run(*base, "--timeline")
+    assert out.returncode == 0, out.stderr
+    rows = {}
+    for line in out.stdout.splitlines():
+        cells = [c.strip() for c in line.strip("│ ").split("│")]
+        if len(cells) >= 2:
+            rows[cells[0]] = cells[1]
+    assert rows["2024-11"] == "1" and rows["2024-12"] == "0" and rows["2025-01"] == "2" and rows["undated"] == "1"
+    assert "1. " in out.stdout  # the results come first, as without --timeline
+    data = json.loads(run(*base, "--timeline", "--json").stdout)
+    assert len(data["results"]) == 1 and "facets" not in data
+    assert data["timeline"] == {"months": [{"month": "2024-11", "count": 1}, {"month": "2024-12", "count": 0},
+                                           {"month": "2025-01", "count": 2}], "undated": 1}
+    both = json.loads(run(*base, "--timeline", "--facets", "--format", "json").stdout)
+    assert set(both) == {"results", "facets", "timeline"}
+    assert isinstance(json.loads(run(*base, "--json").stdout), list)  # without the flags: the list, as before
+    bad = run(*base, "--timeline", "--format", "jsonl")
+    assert bad.returncode == 2 and "--timeline goes with text or JSON output" in bad.stderr

@@ -6,7 +6,7 @@ review the SVGs in ``tests/__snapshots__``.
 
 from __future__ import annotations
 
-from test_app import make_app, ready, search
+from test_app import make_app, ready, search, wait_until
 from test_app import corpus  # noqa: F401  (the fixture)
 
 
@@ -51,3 +51,14 @@ def test_80x24(snap_compare, corpus, tmp_path):  # noqa: F811
         await search(pilot, "deadly trap")
 
     assert snap_compare(make_app(corpus, tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_timeline_with_the_cursor_on_a_month(snap_compare, corpus, tmp_path):  # noqa: F811
+    async def run_before(pilot):
+        main = await ready(pilot)
+        await search(pilot, "ukraine")
+        await wait_until(pilot, lambda: main.timeline.display)
+        await pilot.press("t", "end")
+        await pilot.pause()
+
+    assert snap_compare(make_app(corpus, tmp_path), terminal_size=(160, 50), run_before=run_before)

@@ -28,6 +28,8 @@ from .related_screen import RelatedScreen
 from .messages import ConfigChanged
 from .save_search_screen import SaveSearchScreen
 from .search_bar import SearchBar
+from .speaker_picker import SpeakerPicker
+from .timeline import Timeline
 
 
 class ReaderApp(App):
@@ -83,6 +85,8 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Search box", SearchBar.BINDINGS),
         ("Results and speakers", KeyedList.BINDINGS),
         ("Article", ArticleView.BINDINGS),
+        ("Timeline (t)", Timeline.BINDINGS),
+        ("Speaker filter (f)", SpeakerPicker.BINDINGS),
         ("Related articles (r)", RelatedScreen.BINDINGS),
         ("Export (e)", ExportScreen.BINDINGS),
         ("Bookmarks and saved searches (B)", BookmarksScreen.BINDINGS),

@@ -11,9 +11,9 @@ from .display import printable
 
 
 class ReaderCommands(Provider):
-    """Re-index, rebuild, sort, sidebar, related, export, theme, help, pager, copy, bookmarks,
-    did you mean: each a screen action; and one "Saved search: NAME" command per saved search
-    of the config file."""
+    """Re-index, rebuild, sort, sidebar, filters, related, export, theme, help, pager, copy,
+    bookmarks, did you mean: each a screen action; and one "Saved search: NAME" command per
+    saved search of the config file."""
 
     def _commands(self):
         screen = self.screen
@@ -35,6 +35,9 @@ class ReaderCommands(Provider):
             ("Related articles", "The ten articles most like the open one", partial(run, "related")),
             ("Export results…", "Write every result of the query to a .csv, .json or .jsonl file",
              partial(run, "export")),
+            ("Filter by speaker…", "Narrow the results to one of their most-quoted people (f)",
+             partial(run, "speaker_facets")),
+            ("Filter by month: the timeline", "Pick a month of the results (t)", partial(run, "focus_timeline")),
             ("Change theme", "Pick the app's colours", app.action_change_theme),
             ("Help: keys", "Every key binding", app.action_help),
             ("Open the article in the pager", "$PAGER, else less", partial(run, "open_pager")),

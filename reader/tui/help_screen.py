@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 #: Keys the widgets inherit from Textual that a user of reader should know about too.
 BUILT_IN_KEYS = (
-    ("Tab / Shift+Tab", "Move between the search box, results, article and speakers"),
+    ("Tab / Shift+Tab", "Move between the search box, timeline, results, article and speakers"),
     ("↑ ↓ PgUp PgDn Home End", "Move in a list or scroll the article"),
     ("Enter", "Results: open the article · Speakers: search for what they said · Search box: search now"),
     ("Ctrl+P", "Command palette: re-index, rebuild, sort, sidebar, theme, …"),
@@ -23,6 +23,7 @@ BUILT_IN_KEYS = (
 _KEY_NAMES = {
     "slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
     "escape": "Esc", "space": "Space", "up": "↑", "down": "↓", "enter": "Enter", "delete": "Delete",
+    "left": "←", "right": "→", "home": "Home", "end": "End",
 }
 
 

@@ -31,6 +31,7 @@ from ..config import ConfigError, save_search
 from ..history import QueryHistory
 from ..loaders import display_path, load_file
 from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
+from ..query_edit import speaker_term, with_month, with_speaker
 from ..search import Hit, QueryError, Searcher
 from ..speakers import attribute
 from ..suggest import SUGGEST_BELOW
@@ -53,13 +54,16 @@ from .messages import (
     ResultsCounted,
     SearchFailed,
     SearchFinished,
+    TimelineCounted,
 )
 from .related_screen import RelatedScreen
 from .results import ResultsList
 from .save_search_screen import SaveSearchScreen
 from .search_bar import SearchBar
+from .speaker_picker import TOP_SPEAKERS, SpeakerPicker
 from .speakers_panel import SpeakersPanel
 from .status_bar import StatusBar
+from .timeline import Timeline
 
 #: Results in the first answer: about a screenful (each snippet costs a file read), so
 #: a keystroke shows results fast; then pages of PAGE_SIZE as the user scrolls.
@@ -117,6 +121,8 @@ class MainScreen(Screen):
         Binding("ctrl+s", "save_search", "Save the search (in the config file)", show=False, id="save-search"),
         Binding("ctrl+g", "apply_suggestion", "Apply the suggested query (Did you mean)", show=False,
                 id="apply-suggestion"),
+        Binding("t", "focus_timeline", "Timeline: pick a month", show=False, id="focus-timeline"),
+        Binding("f", "speaker_facets", "Filter by speaker", show=False, id="speaker-facets"),
     ]
 
     def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory, bookmarks: Bookmarks | None = None,
@@ -139,6 +145,7 @@ class MainScreen(Screen):
         self._indexing = False
         self._indexer: subprocess.Popen | None = None
         self._focus_results_for: int | None = None
+        self._months_wanted: tuple[int, str] | None = None  # (search seq, query) to count by month
         self._doc_count = 0
         self._result_seconds, self._result_timed_out = 0.0, False
         self.result_total: int | None = None  # all matches of the query shown; None until counted
@@ -149,6 +156,7 @@ class MainScreen(Screen):
 
     def compose(self):
         yield SearchBar(self.history, id="search")
+        yield Timeline(id="timeline")
         with Horizontal(id="panes"):
             yield ResultsList(id="results")
             yield ArticleView(id="article")
@@ -173,6 +181,10 @@ class MainScreen(Screen):
         return self.query_one(SpeakersPanel)
 
     @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
@@ -180,6 +192,7 @@ class MainScreen(Screen):
         self.results.border_title = "Results"
         self.search_bar.cursor_blink = self.blink
         self.status.sort = self.sort
+        self.timeline.display = False
         self._apply_sidebar()
         try:
             self._use_index()
@@ -383,6 +396,7 @@ class MainScreen(Screen):
             self.results.hits, self.results.more, self.result_total = [], False, None
             self.status.results, self.status.error = "", ""
             self.speakers.show_attribution(None)
+            self.timeline.show_counts(None)
             self._show_welcome()
             return
         self.run_worker(partial(self._search_worker, self._search_seq, query, self.sort, 0, keep),
@@ -434,6 +448,12 @@ class MainScreen(Screen):
             self.speakers.show_attribution(None)
             hint = f". Did you mean: {message.suggestion}? (Ctrl+G)" if message.suggestion else ""
             self.article.show_message(f"Nothing found for {result.query}{hint}")
+        if not message.append:
+            # Counted once the first article is shown (on_article_loaded): the count needs
+            # the searcher and the interpreter too, and the article matters more.
+            self._months_wanted = (message.seq, result.query) if result.hits else None
+            if not result.hits:
+                self.timeline.show_counts(None)
         if (self._focus_results_for == message.seq and result.hits and self.search_bar.has_focus
                 and self.search_bar.value == result.query):  # not if the user typed on since
             self.results.focus()
@@ -450,6 +470,36 @@ class MainScreen(Screen):
         self.result_total = total
         shown = f"{total:,}" if total is not None else f"{len(self.results.hits)}+"
         self.status.results = f"{shown} result{'s' if total != 1 else ''}{timing}{late}"
+
+    def _count_months(self) -> None:
+        """Start counting the current results by month, if that is still to do."""
+        wanted, self._months_wanted = self._months_wanted, None
+        if wanted is not None and wanted[0] == self._search_seq:
+            self.run_worker(partial(self._timeline_worker, *wanted), thread=True, group="timeline",
+                            exclusive=True, exit_on_error=False)
+
+    def _timeline_worker(self, seq: int, query: str) -> None:
+        if seq != self._search_seq:
+            return  # the user has typed on: a newer search (and timeline) follows
+        try:
+            counts = self.searcher.month_counts(query)
+        except Exception:  # a bad query already shows its error; no timeline then
+            counts = None
+        self.post_message(TimelineCounted(seq, counts))
+
+    def on_timeline_counted(self, message: TimelineCounted) -> None:
+        if message.seq != self._search_seq:
+            return
+        had_focus = self.timeline.has_focus
+        self.timeline.show_counts(message.counts)
+        if had_focus and not self.timeline.display:
+            self.results.focus()
+
+    @on(Timeline.Chosen)
+    def _month_chosen(self, message: Timeline.Chosen) -> None:
+        self.search_for(with_month(self.query_text, message.month))
+        self.results.focus()
+
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.seq == self._search_seq:
@@ -496,6 +546,7 @@ class MainScreen(Screen):
             return False
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self._count_months()
         if message.seq != self._article_seq:
             return
         if message.loaded is None:
@@ -514,8 +565,10 @@ class MainScreen(Screen):
 
     @on(SpeakersPanel.Chosen)
     def _speaker_chosen(self, message: SpeakersPanel.Chosen) -> None:
-        name = " ".join(message.speaker.name.replace('"', " ").split())
-        self.search_for(f'speaker:"{name}"')
+        try:
+            self.search_for(speaker_term(message.speaker.name))
+        except ValueError:  # a name of nothing but quote marks
+            self.notify("This name cannot be searched.", markup=False, timeout=2)
 
     def search_for(self, query: str) -> None:
         """Put a query in the search box and run it as if typed and Enter pressed."""
@@ -569,6 +622,30 @@ class MainScreen(Screen):
         self.status.sort = self.sort
         current = self.results.current
         self.run_search(self.query_text, keep=current.id if current else None)
+
+    def action_focus_timeline(self) -> None:
+        if self.timeline.display:
+            self.timeline.focus()
+        else:
+            self.notify("No dated results to show by month.", markup=False, timeout=2)
+
+    def action_speaker_facets(self) -> None:
+        """Pick one of the results' most-quoted people to narrow the query to them."""
+        query = self.query_text
+        searcher = self.searcher
+        if not query.strip() or searcher is None:
+            self.notify("Search first: the speaker filter lists who is quoted in the results.", markup=False,
+                        timeout=3)
+            return
+
+        def picked(name: str | None) -> None:
+            if name and self.query_text == query:
+                try:
+                    self.search_for(with_speaker(query, name))
+                except ValueError:
+                    self.notify("This name cannot be searched.", markup=False, timeout=2)
+
+        self.app.push_screen(SpeakerPicker(query, lambda: searcher.speaker_facets(query, top=TOP_SPEAKERS)), picked)
 
     def action_toggle_sidebar(self) -> None:
         self.sidebar_wanted = not self.speakers.display

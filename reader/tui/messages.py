@@ -15,7 +15,7 @@ from ..article import Article
 from ..export import Export
 from ..config import Config
 from ..index import IndexProgress, IndexSummary
-from ..search import Hit, SearchResult
+from ..search import Hit, MonthCounts, SearchResult
 from ..speakers import Attribution
 
 
@@ -43,6 +43,25 @@ class ResultsCounted(Message):
         super().__init__()
         self.seq = seq
         self.total = total  # None: counting ran out of time
+
+
+class TimelineCounted(Message):
+    """A timeline worker's answer: the query's results by month (None: could not count)."""
+
+    def __init__(self, seq: int, counts: MonthCounts | None) -> None:
+        super().__init__()
+        self.seq = seq
+        self.counts = counts
+
+
+class SpeakerFacetsCounted(Message):
+    """The speaker picker's worker: ``(name, quotes, articles)`` rows, or the error that stopped it."""
+
+    def __init__(self, rows: list[tuple[str, int, int]], complete: bool, error: str = "") -> None:
+        super().__init__()
+        self.rows = rows
+        self.complete = complete
+        self.error = error
 
 
 class SearchFailed(Message):
