@@ -195,3 +195,16 @@ def test_the_first_page_is_the_top_of_the_whole_ranking(tmp_path):
             assert [h.id for h in page.hits] == [h.id for h in whole.hits[:10]], query
         best = s.article(s.search("oil prices", limit=1, snippets=False).hits[0].id)
         assert "oil prices" in best.text.lower()
+
+
+def test_phrases_match_as_whooshs_own_phrase_matcher_does(searcher, monkeypatch):
+    """search._PhraseMatcher checks positions with sets; the answers must not change."""
+    import reader.search as rs
+
+    queries = ['"deadly trap"', '"trap deadly"', '"prime minister"', '"defence secretary john healey"', "deadly trap",
+               '"rate hopes"~3', 'title:"putin leaves"', '"nato"']
+    fast = {q: [(h.id, round(h.score, 6)) for h in searcher.search(q, limit=50, snippets=False).hits] for q in queries}
+    monkeypatch.setattr(rs, "_fast_phrase", lambda node: node)
+    whoosh = {q: [(h.id, round(h.score, 6)) for h in searcher.search(q, limit=50, snippets=False).hits] for q in queries}
+    assert fast == whoosh
+    assert fast['"deadly trap"'] and not fast['"trap deadly"']
