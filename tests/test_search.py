@@ -190,9 +190,14 @@ def test_the_first_page_is_the_top_of_the_whole_ranking(tmp_path):
     with Searcher(ix) as s:
         assert len(ix.reader().leaf_readers()) >= 2 or ix.doc_count() < 1000
         for query in ("oil prices", "interest rates", "world cup", "tony blair", "music industry", "mobile phone"):
-            page = s.search(query, limit=10, snippets=False, count=False)
             whole = s.search(query, limit=10_000, snippets=False)
-            assert [h.id for h in page.hits] == [h.id for h in whole.hits[:10]], query
+            assert whole.total == len(whole.hits)
+            for offset, limit in ((0, 10), (10, 30), (37, 5)):
+                page = s.search(query, limit=limit, offset=offset, snippets=False, count=False)
+                expected = whole.hits[offset : offset + limit]
+                assert [(h.id, round(h.score, 6)) for h in page.hits] == \
+                    [(h.id, round(h.score, 6)) for h in expected], (query, offset)
+                assert page.total == whole.total  # matching articles are all scored: counted for free
         best = s.article(s.search("oil prices", limit=1, snippets=False).hits[0].id)
         assert "oil prices" in best.text.lower()
 
