@@ -459,3 +459,33 @@ async def test_a_hostile_suggestion_is_shown_literally(corpus, tmp_path):
         await pilot.press("ctrl+g")
         await wait_until(pilot, lambda: main.search_bar.value == meant and main.results.hits)
         assert app.is_running
+
+
+async def test_a_query_put_in_the_box_by_the_app_is_searched_once(corpus, tmp_path):
+    """Did you mean, filters, saved searches: setting the box must not also start the
+    typing pause's search of the same query."""
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        searched = []
+        run_search = main.run_search
+        main.run_search = lambda query, **kw: (searched.append(query), run_search(query, **kw))[1]
+        main.search_for("nato")
+        assert main.search_bar._timer is None  # no second search waiting for a pause in typing
+        await wait_until(pilot, lambda: main.results.hits)
+        assert searched == ["nato"] and main.search_bar.value == "nato"
+
+
+async def test_the_indexer_keeps_working_when_the_config_file_breaks(corpus, tmp_path, monkeypatch):
+    bad = tmp_path / "config.toml"
+    bad.write_text("this is = = not toml\n", encoding="utf-8")
+    app = make_app(corpus, tmp_path)
+    monkeypatch.setenv("READER_CONFIG", str(bad))  # broken after the app read its settings
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)  # the first index update ran in the child process
+        write(corpus / "new.txt", "Zebra crossing\n\nA zebra crossed.\n")
+        main.action_reindex()
+        await wait_until(pilot, lambda: main.status.index_state.startswith("up to date") and not main._indexing)
+        assert "update failed" not in main.status.index_state
+        await search(pilot, "zebra")
+        assert main.results.hits

@@ -145,6 +145,7 @@ class MainScreen(Screen):
         self._indexing = False
         self._indexer: subprocess.Popen | None = None
         self._focus_results_for: int | None = None
+        self._timeline_seq = 0  # the search whose months the timeline shows
         self._months_wanted: tuple[int, str] | None = None  # (search seq, query) to count by month
         self._doc_count = 0
         self._result_seconds, self._result_timed_out = 0.0, False
@@ -271,8 +272,11 @@ class MainScreen(Screen):
         command = [sys.executable, "-m", "reader", "index", str(self.corpus), "--index-dir", str(self.index_dir),
                    "--json", "--progress"] + (["--rebuild"] if rebuild else [])
         try:
+            # The corpus and index are given: the child has no use for the config file, and
+            # must not stop because the user broke it while the app was open.
             child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+                                     stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+                                     env={**os.environ, "READER_CONFIG": os.devnull})
         except OSError as exc:
             self.post_message(IndexFailed(f"cannot start the indexer: {exc}"))
             return
@@ -424,6 +428,8 @@ class MainScreen(Screen):
         self.post_message(SearchFinished(seq, result, append=offset > 0, keep=keep, suggestion=suggestion))
 
     def _count_worker(self, seq: int, query: str) -> None:
+        if seq != self._search_seq:
+            return  # the user has typed on: this count would only hold up the next search
         try:
             total = self.searcher.count(query)
         except Exception:  # the search itself reported any problem
@@ -491,12 +497,17 @@ class MainScreen(Screen):
         if message.seq != self._search_seq:
             return
         had_focus = self.timeline.has_focus
+        self._timeline_seq = message.seq
         self.timeline.show_counts(message.counts)
         if had_focus and not self.timeline.display:
             self.results.focus()
 
     @on(Timeline.Chosen)
     def _month_chosen(self, message: Timeline.Chosen) -> None:
+        if self._timeline_seq != self._search_seq:  # its bars are still the previous query's
+            self.notify("The timeline is being counted for this search; pick again in a moment.",
+                        markup=False, timeout=2)
+            return
         self.search_for(with_month(self.query_text, message.month))
         self.results.focus()
 
@@ -505,6 +516,7 @@ class MainScreen(Screen):
         if message.seq == self._search_seq:
             self.status.error = message.error
             self._suggest(None)
+            self.timeline.show_counts(None)  # its months were the previous query's
 
     @on(ResultsList.MoreWanted)
     def _more_wanted(self) -> None:
@@ -572,9 +584,7 @@ class MainScreen(Screen):
 
     def search_for(self, query: str) -> None:
         """Put a query in the search box and run it as if typed and Enter pressed."""
-        self.search_bar.value = query
-        self.search_bar.post_message(SearchBar.QueryChanged(query, submitted=True))
-        self.history.add(query)
+        self.search_bar.run_query(query)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -612,10 +622,7 @@ class MainScreen(Screen):
             self.notify("No suggestion for this query.", markup=False, timeout=2)
             return
         self._suggest(None)
-        self.search_bar.value = query
-        self.search_bar.cursor_position = len(query)
-        self.search_bar.post_message(SearchBar.QueryChanged(query))
-        self.history.add(query)
+        self.search_bar.run_query(query, submitted=False)  # the focus stays where it is
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"

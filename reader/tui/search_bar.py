@@ -60,6 +60,19 @@ class SearchBar(Input):
         self.history.add(self.value)
         self.post_message(self.QueryChanged(self.value, submitted=True))
 
+    def run_query(self, query: str, *, submitted: bool = True) -> None:
+        """Show ``query`` and search it at once, as if typed and Enter pressed.
+
+        Setting the value alone would also start the typing pause's search: the same
+        query a second time, 150 ms later.
+        """
+        self._cancel_timer()
+        with self.prevent(Input.Changed):
+            self.value = query
+        self.cursor_position = len(query)
+        self.history.add(query)
+        self.post_message(self.QueryChanged(query, submitted=submitted))
+
     def action_history_previous(self) -> None:
         query = self.history.previous()
         if query is not None:
