@@ -204,3 +204,16 @@ async def test_hostile_titles_and_names_in_the_view_and_palette_are_just_text(co
         assert any(HOSTILE_NAME in p for p in prompts), prompts
         await pilot.press("escape")
         assert app.is_running and main.search_bar.value == "alarm"
+
+
+async def test_key_hints_follow_the_keymap(corpus, tmp_path):  # noqa: F811
+    app = make_app(corpus, tmp_path, '[keymap]\n"apply-suggestion" = "ctrl+y"\n"focus-timeline" = "T"\n')
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        await search(pilot, "ukrane")  # misspelt: "Did you mean"
+        await wait_until(pilot, lambda: main.suggestion)
+        assert "(Ctrl+Y)" in str(main.status.render()) and "Ctrl+G" not in str(main.status.render())
+        await pilot.press("ctrl+y")
+        await wait_until(pilot, lambda: main.search_bar.value == main.query_text != "ukrane" and main.results.hits)
+        await wait_until(pilot, lambda: main.timeline.display)
+        assert "T: pick a month" in str(main.timeline.render())

@@ -40,7 +40,10 @@ from .article_view import ArticleView
 from .export_screen import ExportScreen, ExportTarget
 from .bookmarks_screen import BookmarksScreen, Chosen
 from .display import printable
+from .help_screen import key_label
 from .messages import (
+    BookmarkToggled,
+    SearchSaved,
     ArticleLoaded,
     ConfigChanged,
     CorpusChanged,
@@ -194,6 +197,8 @@ class MainScreen(Screen):
         self.search_bar.cursor_blink = self.blink
         self.status.sort = self.sort
         self.timeline.display = False
+        self.timeline.pick_key = self.key_of("focus-timeline")
+        self.status.suggest_key = self.key_of("apply-suggestion")
         self._apply_sidebar()
         try:
             self._use_index()
@@ -452,7 +457,8 @@ class MainScreen(Screen):
             self._suggest(message.suggestion)
         if not message.append and not result.hits:
             self.speakers.show_attribution(None)
-            hint = f". Did you mean: {message.suggestion}? (Ctrl+G)" if message.suggestion else ""
+            hint = f". Did you mean: {message.suggestion}? ({self.key_of('apply-suggestion')})" \
+                if message.suggestion else ""
             self.article.show_message(f"Nothing found for {result.query}{hint}")
         if not message.append:
             # Counted once the first article is shown (on_article_loaded): the count needs
@@ -581,6 +587,11 @@ class MainScreen(Screen):
             self.search_for(speaker_term(message.speaker.name))
         except ValueError:  # a name of nothing but quote marks
             self.notify("This name cannot be searched.", markup=False, timeout=2)
+
+    def key_of(self, binding_id: str) -> str:
+        """The key of one of this screen's bindings, as the user's keymap has it (for hints)."""
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id)
+        return key_label(binding, self.app.config.keymap)
 
     def search_for(self, query: str) -> None:
         """Put a query in the search box and run it as if typed and Enter pressed."""
@@ -768,20 +779,32 @@ class MainScreen(Screen):
     # -- bookmarks and saved searches ------------------------------------------------
 
     def action_bookmark(self) -> None:
-        """Bookmark the open article, or remove its bookmark."""
+        """Bookmark the open article, or remove its bookmark (in a worker: the file is
+        locked against another open app, and written)."""
         loaded = self.article.loaded
         if loaded is None:
             self.notify("Open an article first.", markup=False, timeout=2)
             return
+        self.run_worker(partial(self._bookmark_toggle_worker, loaded), thread=True, group="bookmark",
+                        exit_on_error=False)
+
+    def _bookmark_toggle_worker(self, loaded: LoadedArticle) -> None:
         try:
             marked = self.bookmarks.toggle(self.corpus, loaded.article)
         except BookmarkError as exc:
-            self.notify(str(exc), title="Bookmarks", severity="error", markup=False)
+            self.post_message(BookmarkToggled(loaded.doc_id, None, str(exc)))
             return
-        self.article.mark_bookmarked(marked)
-        title = printable(loaded.article.title) or loaded.doc_id
-        self.notify(f"Bookmarked: {title} (B lists bookmarks)" if marked else f"Removed the bookmark: {title}",
-                    markup=False, timeout=3)
+        self.post_message(BookmarkToggled(loaded.doc_id, marked, printable(loaded.article.title) or loaded.doc_id))
+
+    def on_bookmark_toggled(self, message: BookmarkToggled) -> None:
+        if message.marked is None:
+            self.notify(message.text, title="Bookmarks", severity="error", markup=False)
+            return
+        if self.article.loaded is not None and self.article.loaded.doc_id == message.doc_id:
+            self.article.mark_bookmarked(message.marked)
+        title = message.text
+        self.notify(f"Bookmarked: {title} ({self.key_of('bookmarks')} lists bookmarks)" if message.marked
+                    else f"Removed the bookmark: {title}", markup=False, timeout=3)
 
     def action_bookmarks(self) -> None:
         self.app.push_screen(BookmarksScreen(self.corpus, self.bookmarks, self.app.config), self._bookmarks_closed)
@@ -828,16 +851,26 @@ class MainScreen(Screen):
         config = self.app.config
 
         def named(name: str | None) -> None:
-            if not name:
-                return
-            try:
-                saved = save_search(name, query, config.path)
-            except ConfigError as exc:
-                self.notify(str(exc), title="The search was not saved", severity="error", markup=False, timeout=10)
-                return
-            self.app.post_message(ConfigChanged(saved))
-            verb = "Replaced" if name in config.searches else "Saved"
-            self.notify(f"{verb} the search {printable(name)} in {display_path(str(config.path))} "
-                        "(B or Ctrl+P runs it)", markup=False, timeout=5)
+            if name:  # written in a worker: the config file is edited and synced to disk
+                self.run_worker(partial(self._save_search_worker, name, query), thread=True, group="config",
+                                exit_on_error=False)
 
         self.app.push_screen(SaveSearchScreen(query, config.searches), named)
+
+    def _save_search_worker(self, name: str, query: str) -> None:
+        config = self.app.config
+        try:
+            saved = save_search(name, query, config.path)
+        except ConfigError as exc:
+            self.post_message(SearchSaved(name, None, str(exc)))
+            return
+        verb = "Replaced" if name in config.searches else "Saved"
+        self.post_message(SearchSaved(name, saved, f"{verb} the search {printable(name)} in "
+                                                   f"{display_path(str(config.path))}"))
+
+    def on_search_saved(self, message: SearchSaved) -> None:
+        if message.config is None:
+            self.notify(message.text, title="The search was not saved", severity="error", markup=False, timeout=10)
+            return
+        self.app.post_message(ConfigChanged(message.config))
+        self.notify(f"{message.text} ({self.key_of('bookmarks')} or Ctrl+P runs it)", markup=False, timeout=5)

@@ -170,3 +170,25 @@ class ConfigChanged(Message):
     def __init__(self, config: Config) -> None:
         super().__init__()
         self.config = config
+
+
+class BookmarkToggled(Message):
+    """The open article's bookmark was added (``marked`` True) or removed (False);
+    ``marked`` None: it could not be changed, ``text`` says why (else it is the title)."""
+
+    def __init__(self, doc_id: str, marked: bool | None, text: str) -> None:
+        super().__init__()
+        self.doc_id = doc_id
+        self.marked = marked
+        self.text = text
+
+
+class SearchSaved(Message):
+    """A search was saved in the config file (``config``: what the file now holds), or
+    not (``config`` None, ``text`` the one-line reason)."""
+
+    def __init__(self, name: str, config: Config | None, text: str) -> None:
+        super().__init__()
+        self.name = name
+        self.config = config
+        self.text = text

@@ -14,6 +14,8 @@ class StatusBar(Static):
     results: reactive[str] = reactive("")
     #: The corrected query the screen offers (Ctrl+G applies it); user data, shown as text.
     suggestion: reactive[str] = reactive("")
+    #: The key that applies it, as the user's keymap has it (set by the screen).
+    suggest_key = "Ctrl+G"
     error: reactive[str] = reactive("")
     sort: reactive[str] = reactive("relevance")
     index_state: reactive[str] = reactive("")
@@ -25,7 +27,7 @@ class StatusBar(Static):
         elif self.results:
             parts += [self.results, " · "]
             if self.suggestion:
-                parts += ["Did you mean: ", (self.suggestion, "bold"), "? (Ctrl+G)", " · "]
+                parts += ["Did you mean: ", (self.suggestion, "bold"), f"? ({self.suggest_key})", " · "]
         parts.append(("by " + self.sort, "bold"))
         if self.index_state:
             parts += [" · ", ("index: " + self.index_state, "dim")]

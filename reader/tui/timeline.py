@@ -57,6 +57,7 @@ class Timeline(Widget, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.counts: MonthCounts | None = None
+        self.pick_key = "t"  # the key that moves here, as the user's keymap has it (set by the screen)
         self.cursor = 0
         self.hover: int | None = None
         self._start = 0  # the first month shown when there are more months than columns
@@ -129,7 +130,7 @@ class Timeline(Widget, can_focus=True):
         span = first if first == last else f"{first} – {last}"
         undated = f" · {counts.undated} undated" if counts.undated else ""
         partial = " (counted in part: out of time)" if not counts.complete else ""
-        return f"{span} · {plural(counts.dated, 'dated result')}{undated}{partial} · t: pick a month"
+        return f"{span} · {plural(counts.dated, 'dated result')}{undated}{partial} · {self.pick_key}: pick a month"
 
     # -- keys and mouse ------------------------------------------------------------
 
