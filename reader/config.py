@@ -316,9 +316,18 @@ def _toml_type(value: object) -> str:
 # -- writing ---------------------------------------------------------------------------
 
 
+def tidy_search_name(name: str) -> str:
+    """A saved search's name as it is kept: on one line, single spaces, none around it.
+
+    The app's save prompt shows (and checks for a clash) the name this will save, and the
+    CLI reports it, so all three tidy it here, the same way.
+    """
+    return " ".join(name.split())
+
+
 def save_search(name: str, query: str, path: str | os.PathLike[str] | None = None) -> Config:
     """Add (or replace) the saved search ``name`` in the config file, keeping its comments."""
-    name, query = " ".join(name.split()), query.strip()
+    name, query = tidy_search_name(name), query.strip()
     if not name:
         raise ConfigError("a saved search needs a name")
     if not query:

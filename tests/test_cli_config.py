@@ -129,6 +129,20 @@ def test_bookmarks_lists_this_corpuss_bookmarks(small_corpus, tmp_path):
     assert run("bookmarks", "--corpus", str(tmp_path)).stdout.startswith("0 bookmarks")
 
 
+def test_bookmarks_shows_hand_edited_titles_escaped(small_corpus):
+    """A title that is not even valid Unicode (a lone surrogate, written as a JSON escape) is shown escaped."""
+    marks = Bookmarks()
+    marks.add(small_corpus, Article("a.txt", str(small_corpus / "a.txt"), "x", None, "", ()))
+    data = json.loads(marks.path.read_text(encoding="utf-8"))
+    (entry,) = next(iter(data["corpora"].values()))
+    entry.update(title="Evil \x1b[2J\ud800 title", date="2025\u202e-01", added="now\x07")
+    marks.path.write_text(json.dumps(data), encoding="utf-8")  # ensure_ascii: the surrogate stays an escape
+    out = run("bookmarks", "--corpus", str(small_corpus))
+    assert out.returncode == 0, out.stderr
+    assert "Evil \\x1b[2J\\ud800 title" in out.stdout and "2025\\u202e-01" in out.stdout
+    assert "bookmarked now\\x07" in out.stdout and "\x1b" not in out.stdout and "\x07" not in out.stdout
+
+
 def _readme_example() -> str:
     from conftest import REPO
 

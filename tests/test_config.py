@@ -19,6 +19,7 @@ from reader.config import (
     load_config,
     parse_config,
     save_search,
+    tidy_search_name,
 )
 
 
@@ -213,6 +214,10 @@ def test_saving_creates_the_file_and_replaces_a_name(tmp_path):
     config = save_search("my search", "ukraine", path)
     assert dict(config.searches) == {"my search": "ukraine"}
     assert oct(path.parent.stat().st_mode & 0o777) == oct(0o700)
+
+
+def test_a_search_name_is_tidied_one_way_for_the_app_the_cli_and_the_file():
+    assert tidy_search_name("  my \n  weekly\tsearch ") == "my weekly search"
 
 
 def test_saving_refuses_to_touch_a_broken_file(tmp_path):
