@@ -47,11 +47,25 @@ def test_config_check(config_file):
     ('sort = "date"\ntheme = "nordic"\n', ':2: unknown theme "nordic" (did you mean "nord"?) (known: '),
     ('[keymap]\n"toggle-sort" = "n"\n', ':2: key "n" of "toggle-sort" is already the key of "next-hit"'),
     ('[keymap]\nquit = "s"\n', ':2: key "s" of "quit" is already the key of "toggle-sort"'),
+    # a focused widget takes its keys first: the screen's key would never work there
+    ('[keymap]\n"toggle-sort" = "j"\n', ':2: key "j" of "toggle-sort" is also the key of "list.down" in a list, '
+                                        'which takes it first: "toggle-sort" would never work there; remap one'),
+    ('[keymap]\n"toggle-sort" = "S"\n"article.page-down" = "space,s"\n', ''),  # s is free once sort moves
+    ('[keymap]\n# only the widget key moved: its line\n"article.page-down" = "space,s"\n',
+     ':3: key "s" of "toggle-sort" is also the key of "article.page-down" in the article'),
+    ('[keymap]\nhelp = "escape"\n', ':2: key "escape" of "help" is also the key of "search.leave" in the search box'),
+    ('[keymap]\n"focus-search" = "end"\n', ':2: key "end" of "focus-search" is also the key of "timeline.last" '
+                                           'in the timeline'),
+    ('[keymap]\n"related.close" = "escape,G"\n', ':2: key "G" of "related.close" is also the key of "list.last" in '
+                                                  'the related articles'),
     ('corpus = "/no/such/dir"\n', ':1: corpus folder "/no/such/dir" does not exist'),
 ])
 def test_config_check_reports_what_the_app_would_reject_with_its_line(config_file, text, error):
     write(config_file, text)
     out = run("config", "check")
+    if not error:
+        assert out.returncode == 0 and out.stdout == f"ok: {config_file}\n", out.stderr
+        return
     assert out.returncode == 2 and out.stdout == ""
     assert out.stderr.startswith(f"reader: error: {config_file}{error}") and out.stderr.count("\n") == 1
 
