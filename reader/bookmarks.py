@@ -6,6 +6,11 @@ re-reads the file under a lock and writes it atomically, so two open apps (or th
 ``reader bookmarks``) never lose each other's bookmarks. A damaged file is never a reason
 to fail: it gets one warning, is set aside as ``bookmarks.json.damaged`` at the next save
 (so nothing the user had is destroyed), and reader starts with no bookmarks.
+
+Whether the file is damaged is decided by the read done under the lock, the one the save
+is based on: another app may have set the damaged file aside and written a good one since
+this app last looked. An earlier ``.damaged`` file is never overwritten (the next one is
+``.damaged.1``, …): each may be all that is left of someone's bookmarks.
 """
 
 from __future__ import annotations
@@ -83,17 +88,16 @@ class Bookmarks:
     def __init__(self, path: Path | None = None, warn: Callable[[str], None] | None = None) -> None:
         self.path = path or bookmarks_path()
         self.warn = warn or (lambda message: None)
-        self._damaged = False
         self._warned = False
 
     # -- reading -----------------------------------------------------------------
 
-    def _read(self) -> dict[str, list[Bookmark]]:
-        """Every corpus's bookmarks; a damaged file warns once and counts as empty."""
+    def _read(self) -> tuple[dict[str, list[Bookmark]], bool]:
+        """Every corpus's bookmarks, and whether the file is damaged (it warns once and counts as empty)."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return {}
+            return {}, False
         except OSError as exc:
             return self._damage(f"cannot be read ({exc.strerror or exc})")
         try:
@@ -109,26 +113,34 @@ class Bookmarks:
             marks = [b for b in map(_bookmark, items if isinstance(items, list) else []) if b is not None]
             if marks:
                 out[corpus] = marks
-        return out
+        return out, False
 
-    def _damage(self, reason: str) -> dict:
-        self._damaged = True
+    def _damage(self, reason: str) -> tuple[dict, bool]:
         if not self._warned:
             self._warned = True
             self.warn(f"the bookmarks file {display_path(str(self.path))} {reason}; starting with no bookmarks "
-                      f"(the file will be kept as {self.path.name}.damaged)")
-        return {}
+                      f"(the file will be kept as {self._aside_path().name})")
+        return {}, True
+
+    def _aside_path(self) -> Path:
+        """Where a damaged file is set aside: ``.damaged``, or the first free ``.damaged.N``."""
+        aside = self.path.with_name(self.path.name + ".damaged")
+        number = 0
+        while aside.exists() or aside.is_symlink():
+            number += 1
+            aside = self.path.with_name(f"{self.path.name}.damaged.{number}")
+        return aside
 
     def for_corpus(self, corpus: str | os.PathLike[str]) -> list[Bookmark]:
         """This corpus's bookmarks, the most recently added first."""
-        return list(reversed(self._read().get(corpus_key(corpus), [])))
+        return list(reversed(self._read()[0].get(corpus_key(corpus), [])))
 
     def all(self) -> dict[str, list[Bookmark]]:
         """Every corpus's bookmarks (most recent first), by corpus path."""
-        return {corpus: list(reversed(marks)) for corpus, marks in self._read().items()}
+        return {corpus: list(reversed(marks)) for corpus, marks in self._read()[0].items()}
 
     def contains(self, corpus: str | os.PathLike[str], article_id: str) -> bool:
-        return any(b.id == article_id for b in self._read().get(corpus_key(corpus), []))
+        return any(b.id == article_id for b in self._read()[0].get(corpus_key(corpus), []))
 
     # -- changing ----------------------------------------------------------------
 
@@ -155,26 +167,35 @@ class Bookmarks:
         return found
 
     def toggle(self, corpus: str | os.PathLike[str], article: Article) -> bool:
-        """Bookmark the article, or remove its bookmark; True if it is now bookmarked."""
-        if self.remove(corpus, article.id):
-            return False
-        self.add(corpus, article)
-        return True
+        """Bookmark the article, or remove its bookmark; True if it is now bookmarked.
+
+        One locked change: two apps toggling the same article at once end up with one
+        bookmark or none, never a "removed" and an "added" that both say so.
+        """
+        marked = False
+
+        def change(marks: list[Bookmark]) -> list[Bookmark]:
+            nonlocal marked
+            kept = [b for b in marks if b.id != article.id]
+            marked = len(kept) == len(marks)
+            return kept + [Bookmark.of(article)] if marked else kept
+
+        self._change(corpus, change)
+        return marked
 
     def _change(self, corpus: str | os.PathLike[str], change: Callable[[list[Bookmark]], list[Bookmark]]) -> None:
         key = corpus_key(corpus)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             with FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT):
-                corpora = self._read()
+                corpora, damaged = self._read()
                 marks = change(corpora.get(key, []))
                 if marks:
                     corpora[key] = marks
                 else:
                     corpora.pop(key, None)
-                if self._damaged and self.path.exists():
-                    os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
-                self._damaged = False
+                if damaged and self.path.exists():
+                    os.replace(self.path, self._aside_path())
                 self._write(corpora)
         except Timeout:
             raise BookmarkError("another reader is changing the bookmarks; try again") from None

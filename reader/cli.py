@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .loaders import display_path
+from .text import escape_unprintable
 
 COMMANDS = ("index", "search", "show", "speakers", "related", "bench", "config", "bookmarks")
 EXIT_ERROR = 1
@@ -179,7 +180,7 @@ def _styled_snippet(snippet):
 
 def _saved_query(args: argparse.Namespace) -> str:
     """The query of ``--saved NAME`` (or the QUERY argument), saving it with ``--save NAME``."""
-    from .config import ConfigError, quoted, save_search
+    from .config import ConfigError, quoted, save_search, tidy_search_name
 
     if (args.query is None) == (args.saved is None):
         raise CommandError("give a QUERY or --saved NAME (not both)", EXIT_USAGE)
@@ -196,7 +197,7 @@ def _saved_query(args: argparse.Namespace) -> str:
             args.config = save_search(args.save, query, args.config.path)
         except ConfigError as exc:
             raise CommandError(str(exc), EXIT_USAGE) from None
-        print(f"reader: saved the search {quoted(' '.join(args.save.split()))} in "
+        print(f"reader: saved the search {quoted(tidy_search_name(args.save))} in "
               f"{display_path(str(args.config.path))}", file=sys.stderr, flush=True)
     return query
 
@@ -295,8 +296,7 @@ def _did_you_mean(suggestion: str | None) -> None:
     """The corrected query on stderr, for every output format: stdout keeps its shape."""
     if suggestion:
         # the user's own query, but it may hold control characters: escaped, never sent raw
-        shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in suggestion)
-        print(f"Did you mean: {shown}?", file=sys.stderr, flush=True)
+        print(f"Did you mean: {escape_unprintable(suggestion)}?", file=sys.stderr, flush=True)
 
 
 def _print_hits(console, hits, *, start: int = 1) -> None:
@@ -546,14 +546,14 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     for number, mark in enumerate(marks, start=1):
         console.print()
         line = Text(f"{number}. ")
-        line.append(display_path(mark.title) or "(untitled)", style="bold")  # escaped if hand-edited
+        line.append(escape_unprintable(mark.title) or "(untitled)", style="bold")  # escaped if hand-edited
         if mark.date:
-            line.append(f"  {display_path(mark.date)}", style="cyan")
+            line.append(f"  {escape_unprintable(mark.date)}", style="cyan")
         if mark.gone:
             line.append("  (gone: the file is no longer there)", style="red")
         console.print(line)
         console.print(Text(f"   {display_path(mark.path)}", style="dim"))
-        console.print(Text(f"   bookmarked {display_path(mark.added)}", style="dim"))
+        console.print(Text(f"   bookmarked {escape_unprintable(mark.added)}", style="dim"))
     return 0
 
 

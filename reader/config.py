@@ -23,6 +23,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ else:  # pragma: no cover - Python 3.10
 
 from .loaders import display_path
 from .locations import user_config_dir
+from .text import clean, escape_unprintable
 
 CONFIG_ENV = "READER_CONFIG"
 CONFIG_NAME = "config.toml"
@@ -102,8 +104,19 @@ class Config:
 
 
 def quoted(value: object) -> str:
-    """A user's string for a one-line message: in double quotes, newlines and escapes escaped."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A user's string for a one-line message: in double quotes, newlines and escapes escaped.
+
+    JSON escapes the C0 controls; what else a terminal would act on (C1 controls, bidi
+    overrides) is escaped after it.
+    """
+    return escape_unprintable(json.dumps(str(value), ensure_ascii=False))
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds anything :func:`reader.text.clean` strips (escape sequences,
+    control characters other than tab and newline, bidi overrides): text a terminal would
+    act on rather than show."""
+    return clean(text) != unicodedata.normalize("NFC", text)
 
 
 def _located(path: Path, line: int | None, message: str) -> str:
@@ -252,7 +265,9 @@ class _Checker:
         return Config(path=self.path, corpus=corpus, index_dir=index_dir, theme=theme, sort=sort or "relevance",
                       keymap=_frozen(keymap), searches=_frozen(searches), exists=True, text=self.text)
 
-    def string(self, data: dict, keys: list[str]) -> str | None:
+    def string(self, data: dict, keys: list[str], *, is_path: bool = False) -> str | None:
+        """The string at ``keys`` (None if unset); not empty, and no control characters
+        unless it is a path (a path is always shown escaped, and may really hold them)."""
         value = data
         for key in keys:
             if key not in value:
@@ -263,10 +278,13 @@ class _Checker:
             raise self.fail(keys, f"{name} must be a string, not {_toml_type(value)}")
         if not value.strip():
             raise self.fail(keys, f"{name} must not be empty")
+        if not is_path and has_control_characters(value):
+            raise self.fail(keys, f"{name} must not hold control characters or escape sequences "
+                                  f"(it is {quoted(value)})")
         return value
 
     def path_setting(self, data: dict, key: str) -> Path | None:
-        value = self.string(data, [key])
+        value = self.string(data, [key], is_path=True)
         if value is None:
             return None
         path = Path(value).expanduser()
@@ -284,6 +302,9 @@ class _Checker:
         for name in table:
             if not name.strip():
                 raise self.fail([key, name], f"{key}: a name must not be empty")
+            if has_control_characters(name):
+                raise self.fail([key, name], f"{key}: the name {quoted(name)} must not hold control characters "
+                                             "or escape sequences")
             value = self.string(data, [key, name])
             out[name] = check_value([key, name], value)
         return out
@@ -316,9 +337,18 @@ def _toml_type(value: object) -> str:
 # -- writing ---------------------------------------------------------------------------
 
 
+def tidy_search_name(name: str) -> str:
+    """A saved search's name as it is kept: on one line, single spaces, none around it.
+
+    The app's save prompt shows (and checks for a clash) the name this will save, and the
+    CLI reports it, so all three tidy it here, the same way.
+    """
+    return " ".join(name.split())
+
+
 def save_search(name: str, query: str, path: str | os.PathLike[str] | None = None) -> Config:
     """Add (or replace) the saved search ``name`` in the config file, keeping its comments."""
-    name, query = " ".join(name.split()), query.strip()
+    name, query = tidy_search_name(name), query.strip()
     if not name:
         raise ConfigError("a saved search needs a name")
     if not query:

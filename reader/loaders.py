@@ -21,7 +21,7 @@ import frontmatter
 from dateutil import parser as date_parser
 
 from .article import Article
-from .text import UndecodableError, clean, clean_line, decode
+from .text import UndecodableError, clean, clean_line, decode, escape_unprintable
 
 #: Files larger than this are skipped with a warning (the ``--max-size`` default).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -75,10 +75,7 @@ class LoadResult:
 
 def display_path(path: str) -> str:
     """A path as one printable line: undecodable bytes and control characters escaped."""
-    text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return escape_unprintable(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def parse_date(value: object) -> datetime | None:

@@ -67,6 +67,19 @@ def clean_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+def escape_unprintable(text: str) -> str:
+    """``text`` with every character a terminal would not print shown escaped (``\\x1b``, ``\\n``).
+
+    The display-time counterpart of :func:`clean`, for text that did not go through it
+    (a file name, a query, a config file's names, a hand-edited bookmarks file): nothing
+    is dropped, so the user sees what is really there, on one line, and no escape sequence
+    or bidi override reaches the screen.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def decode(data: bytes, declared: str | None = None) -> Decoded:
     """Decode file contents: BOM first, then UTF-8, then charset-normalizer's best guess.
 

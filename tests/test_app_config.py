@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
@@ -185,14 +187,19 @@ async def test_saved_searches_are_in_the_command_palette(corpus, tmp_path):  # n
 
 
 async def test_hostile_titles_and_names_in_the_view_and_palette_are_just_text(corpus, tmp_path):  # noqa: F811
-    app = make_app(corpus, tmp_path, f'[searches]\n"{HOSTILE_NAME}" = "alarm [/ \\u001b]0;pwned\\u0007"\n')
+    # the config refuses escapes (test_config); a hand-edited bookmarks file can still hold them
+    write(tmp_path / "bookmarks.json", json.dumps({"version": 1, "corpora": {os.path.realpath(corpus): [
+        {"id": "old.txt", "path": str(corpus / "old.txt"), "title": "Old \x1b]0;pwned\x07 note", "date": None,
+         "added": "2026-01-01T00:00:00+00:00"}]}}))
+    app = make_app(corpus, tmp_path, f'[searches]\n"{HOSTILE_NAME}" = "alarm [/ [@click=app.quit]"\n')
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
         await search(pilot, "alarm")
         await pilot.press("b")
         shown = await open_view(pilot)
         assert shown[1].startswith(HOSTILE_TITLE)
-        assert shown[-1] == f"{HOSTILE_NAME}\nalarm [/ \\x1b]0;pwned\\x07"  # escapes shown, never sent
+        assert "Old \\x1b]0;pwned\\x07 note\n" in shown[2]  # escapes shown, never sent
+        assert shown[-1] == f"{HOSTILE_NAME}\nalarm [/ [@click=app.quit]"
         await pilot.click("#bookmarks-list", offset=(10, 1))  # the hostile title: opens it, runs nothing
         await wait_until(pilot, lambda: app.screen is main and main.article.has_focus)
         assert app.is_running
@@ -217,3 +224,18 @@ async def test_key_hints_follow_the_keymap(corpus, tmp_path):  # noqa: F811
         await wait_until(pilot, lambda: main.search_bar.value == main.query_text != "ukrane" and main.results.hits)
         await wait_until(pilot, lambda: main.timeline.display)
         assert "T: pick a month" in str(main.timeline.render())
+
+
+def test_the_default_keys_pass_the_clash_checks_though_widgets_share_some(tmp_path):
+    """j moves a list and scrolls the article on purpose: only a screen's key against a widget's is an error."""
+    from reader.config import Config
+    from reader.tui.app import check_config_for_app, focus_layers
+
+    check_config_for_app(Config(path=tmp_path / "config.toml"))  # no error
+    widget_keys = [{b.key for b in bindings} for _screen, widgets in focus_layers() for _where, bindings in widgets]
+    assert any(len(keys & other) for keys in widget_keys for other in widget_keys if keys is not other)
+
+
+async def test_a_screen_key_a_focused_list_would_hide_is_refused_before_the_app_opens(corpus, tmp_path):  # noqa: F811
+    with pytest.raises(ConfigError, match=r'config\.toml:2: key "j" of "toggle-sort" is also the key of "list\.down"'):
+        make_app(corpus, tmp_path, '[keymap]\n"toggle-sort" = "j"\n')

@@ -93,3 +93,48 @@ def test_not_a_bookmarks_file_counts_as_damaged(tmp_path):
         warnings = []
         assert Bookmarks(path, warn=warnings.append).for_corpus(tmp_path) == []
         assert len(warnings) == 1
+
+
+def test_a_stale_damaged_read_never_sets_a_good_file_aside(tmp_path):
+    """App A saw the damaged file; app B set it aside and saved; A's save keeps both."""
+    path = tmp_path / "b.json"
+    path.write_text('{"version": 1, "corpora": oops', encoding="utf-8")
+    first, second = Bookmarks(path), Bookmarks(path)
+    assert first.for_corpus(tmp_path) == []  # A reads the damaged file
+    second.add(tmp_path, article(tmp_path, "b.txt"))  # B sets it aside and writes a good one
+    first.add(tmp_path, article(tmp_path, "a.txt"))
+    assert (tmp_path / "b.json.damaged").read_text(encoding="utf-8").endswith("oops")
+    assert {m.id for m in Bookmarks(path).for_corpus(tmp_path)} == {"a.txt", "b.txt"}
+    assert sorted(p.name for p in tmp_path.glob("b.json*")) == ["b.json", "b.json.damaged", "b.json.lock"]
+
+
+def test_a_second_damaged_file_never_overwrites_the_first(tmp_path):
+    path = tmp_path / "b.json"
+    for number, junk in enumerate(("first oops", "second oops", "third oops")):
+        path.write_text(junk, encoding="utf-8")
+        warnings = []
+        Bookmarks(path, warn=warnings.append).add(tmp_path, article(tmp_path, "a.txt"))
+        expected = "b.json.damaged" + (f".{number}" if number else "")
+        assert expected in warnings[0]  # the warning names the file it will be kept as
+    assert (tmp_path / "b.json.damaged").read_text(encoding="utf-8") == "first oops"
+    assert (tmp_path / "b.json.damaged.1").read_text(encoding="utf-8") == "second oops"
+    assert (tmp_path / "b.json.damaged.2").read_text(encoding="utf-8") == "third oops"
+
+
+def test_toggle_is_one_locked_change(tmp_path, monkeypatch):
+    """Another app cannot slip a change in between a toggle's "is it there" and its write."""
+    import reader.bookmarks as module
+
+    entered = []
+
+    class CountingLock(module.FileLock):
+        def __enter__(self):
+            entered.append(self.lock_file)
+            return super().__enter__()
+
+    monkeypatch.setattr(module, "FileLock", CountingLock)
+    marks = Bookmarks(tmp_path / "b.json")
+    a = article(tmp_path, "a.txt")
+    assert marks.toggle(tmp_path, a) is True
+    assert marks.toggle(tmp_path, a) is False
+    assert len(entered) == 2 and not marks.contains(tmp_path, "a.txt")

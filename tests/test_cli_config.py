@@ -47,11 +47,25 @@ def test_config_check(config_file):
     ('sort = "date"\ntheme = "nordic"\n', ':2: unknown theme "nordic" (did you mean "nord"?) (known: '),
     ('[keymap]\n"toggle-sort" = "n"\n', ':2: key "n" of "toggle-sort" is already the key of "next-hit"'),
     ('[keymap]\nquit = "s"\n', ':2: key "s" of "quit" is already the key of "toggle-sort"'),
+    # a focused widget takes its keys first: the screen's key would never work there
+    ('[keymap]\n"toggle-sort" = "j"\n', ':2: key "j" of "toggle-sort" is also the key of "list.down" in a list, '
+                                        'which takes it first: "toggle-sort" would never work there; remap one'),
+    ('[keymap]\n"toggle-sort" = "S"\n"article.page-down" = "space,s"\n', ''),  # s is free once sort moves
+    ('[keymap]\n# only the widget key moved: its line\n"article.page-down" = "space,s"\n',
+     ':3: key "s" of "toggle-sort" is also the key of "article.page-down" in the article'),
+    ('[keymap]\nhelp = "escape"\n', ':2: key "escape" of "help" is also the key of "search.leave" in the search box'),
+    ('[keymap]\n"focus-search" = "end"\n', ':2: key "end" of "focus-search" is also the key of "timeline.last" '
+                                           'in the timeline'),
+    ('[keymap]\n"related.close" = "escape,G"\n', ':2: key "G" of "related.close" is also the key of "list.last" in '
+                                                  'the related articles'),
     ('corpus = "/no/such/dir"\n', ':1: corpus folder "/no/such/dir" does not exist'),
 ])
 def test_config_check_reports_what_the_app_would_reject_with_its_line(config_file, text, error):
     write(config_file, text)
     out = run("config", "check")
+    if not error:
+        assert out.returncode == 0 and out.stdout == f"ok: {config_file}\n", out.stderr
+        return
     assert out.returncode == 2 and out.stdout == ""
     assert out.stderr.startswith(f"reader: error: {config_file}{error}") and out.stderr.count("\n") == 1
 
@@ -127,6 +141,20 @@ def test_bookmarks_lists_this_corpuss_bookmarks(small_corpus, tmp_path):
     assert "2 bookmarks in" in text and "Markets rally [@click=app.quit] [/" in text
     assert "Gone story  (gone: the file is no longer there)" in text
     assert run("bookmarks", "--corpus", str(tmp_path)).stdout.startswith("0 bookmarks")
+
+
+def test_bookmarks_shows_hand_edited_titles_escaped(small_corpus):
+    """A title that is not even valid Unicode (a lone surrogate, written as a JSON escape) is shown escaped."""
+    marks = Bookmarks()
+    marks.add(small_corpus, Article("a.txt", str(small_corpus / "a.txt"), "x", None, "", ()))
+    data = json.loads(marks.path.read_text(encoding="utf-8"))
+    (entry,) = next(iter(data["corpora"].values()))
+    entry.update(title="Evil \x1b[2J\ud800 title", date="2025\u202e-01", added="now\x07")
+    marks.path.write_text(json.dumps(data), encoding="utf-8")  # ensure_ascii: the surrogate stays an escape
+    out = run("bookmarks", "--corpus", str(small_corpus))
+    assert out.returncode == 0, out.stderr
+    assert "Evil \\x1b[2J\\ud800 title" in out.stdout and "2025\\u202e-01" in out.stdout
+    assert "bookmarked now\\x07" in out.stdout and "\x1b" not in out.stdout and "\x07" not in out.stdout
 
 
 def _readme_example() -> str:

@@ -19,6 +19,7 @@ from reader.config import (
     load_config,
     parse_config,
     save_search,
+    tidy_search_name,
 )
 
 
@@ -145,6 +146,34 @@ def test_each_error_names_its_line(tmp_path, text, expected):
         assert message == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ('[searches]\nok = "nato"\nclear = "nato\\u001b[2J"\n',
+     r'PATH:3: searches.clear must not hold control characters or escape sequences (it is "nato\u001b[2J")'),
+    ('[searches]\n"evil\\u009b31m" = "nato"\n',
+     r'PATH:2: searches: the name "evil\x9b31m" must not hold control characters or escape sequences'),
+    ('[searches]\n"bidi \\u202e" = "nato"\n',
+     r'PATH:2: searches: the name "bidi \u202e" must not hold control characters or escape sequences'),
+    ('[keymap]\n"quit\\u0007" = "x"\n',
+     r'PATH:2: keymap: the name "quit\u0007" must not hold control characters or escape sequences'),
+    ('[keymap]\nquit = "\\u001b[2J"\n',
+     r'PATH:2: keymap.quit must not hold control characters or escape sequences (it is "\u001b[2J")'),
+    ('sort = "date"\ntheme = "nord\\r"\n',
+     r'PATH:2: theme must not hold control characters or escape sequences (it is "nord\r")'),
+    ('sort = "date\\u0085"\n',
+     r'PATH:1: sort must not hold control characters or escape sequences (it is "date\x85")'),
+])
+def test_control_characters_in_names_queries_keys_and_theme_are_refused(tmp_path, text, expected):
+    """TOML escapes can put any character in a string: nothing that would act on the terminal gets through."""
+    message = error_of(tmp_path, text)
+    assert message == expected
+    assert message.isprintable()
+
+
+def test_tabs_newlines_and_any_script_are_fine_in_queries_and_names(tmp_path):
+    config = load_config(write_config(tmp_path, '[searches]\n"Zoë ‖ 東京" = """nato\n\teu"""\n'))
+    assert dict(config.searches) == {"Zoë ‖ 東京": "nato\n\teu"}
+
+
 def test_a_file_that_is_not_utf8_names_the_line(tmp_path):
     path = tmp_path / "c.toml"
     path.write_bytes(b'sort = "date"\ntheme = "caf\xe9"\n')
@@ -213,6 +242,10 @@ def test_saving_creates_the_file_and_replaces_a_name(tmp_path):
     config = save_search("my search", "ukraine", path)
     assert dict(config.searches) == {"my search": "ukraine"}
     assert oct(path.parent.stat().st_mode & 0o777) == oct(0o700)
+
+
+def test_a_search_name_is_tidied_one_way_for_the_app_the_cli_and_the_file():
+    assert tidy_search_name("  my \n  weekly\tsearch ") == "my weekly search"
 
 
 def test_saving_refuses_to_touch_a_broken_file(tmp_path):

@@ -26,6 +26,18 @@ HOSTILE_NAMES = ['[@click=app.quit]', "[/", 'Anna "The Rock" Berg', "O'Brien (Jr
     ('"date:2024 plans" nato', '"date:2024 plans" nato date:2025-02'),  # inside a phrase: words
     ('title:"a date:1" date:2023', 'title:"a date:1" date:2025-02'),
     ("update:2024", "update:2024 date:2025-02"),  # another field that ends in "date"
+    # a term in brackets or beside a top-level OR narrows one branch: the month narrows all
+    ("(nato date:2025-01) OR eu", "((nato date:2025-01) OR eu) date:2025-02"),
+    ("nato date:2024 OR eu", "(nato date:2024 OR eu) date:2025-02"),
+    ("nato ANDMAYBE date:2024", "(nato ANDMAYBE date:2024) date:2025-02"),
+    ("x (nato date:2024)", "x (nato date:2024) date:2025-02"),
+    ("nato date:2024 ANDNOT eu", "nato date:2025-02 ANDNOT eu"),  # the date is required: replaced
+    # single quotes are Whoosh's quoted terms: words inside, quotes kept balanced
+    ("nato 'date:2025'", "nato 'date:2025' date:2025-02"),
+    ("'nato date:2024' eu", "'nato date:2024' eu date:2025-02"),
+    ("nato date:'2024' eu", "nato date:2025-02 eu"),
+    ("O'Brien date:2024", "O'Brien date:2025-02"),  # an apostrophe in a word is no quote
+    ('nato "date:2024', 'nato "date:2025-02'),  # an unclosed " is a character: Whoosh reads date:2024
 ])
 def test_with_month_replaces_or_adds_one_date_term(query, expected):
     assert with_month(query, "2025-02") == expected
@@ -75,6 +87,10 @@ def test_edited_queries_parse_and_find_what_they_say(small_corpus, tmp_path):
         by_speaker = searcher.search(with_speaker("budget date:2024", "Anna Berg"))
         assert by_speaker.total == 0  # the date term stays: Anna Berg spoke in 2025
         assert searcher.search(with_month(with_speaker("budget date:2024", "Anna Berg"), "2025-02")).total == 1
+        # the month narrows every branch: no "rates" article of another month gets through
+        narrowed = with_month("(budget date:2025-01) OR rates", "2025-02")
+        assert searcher.search("rates").total > 0 and searcher.search(narrowed).total == 0
+        assert searcher.search(with_month("'budget' OR nothing", "2025-02")).total == 1
         for name in HOSTILE_NAMES:
             query = with_speaker(with_month("budget OR rates", "2025-02"), name)
             assert len(field_terms(query, "speaker")) == 1 and len(field_terms(query, "date")) == 1, query

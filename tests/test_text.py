@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.text import UndecodableError, clean, clean_line, decode
+from reader.text import UndecodableError, clean, clean_line, decode, escape_unprintable
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,17 @@ from reader.text import UndecodableError, clean, clean_line, decode
 )
 def test_clean(raw, expected):
     assert clean(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Zoë [@click=app.quit] ‖ 東京", "Zoë [@click=app.quit] ‖ 東京"),  # printable: untouched
+    ("nato\x1b[2J", "nato\\x1b[2J"),
+    ("two\nlines\ttab", "two\\nlines\\ttab"),
+    ("bidi \u202eevil", "bidi \\u202eevil"),
+    ("c1\x9b and a lone surrogate \ud800", "c1\\x9b and a lone surrogate \\ud800"),
+])
+def test_escape_unprintable_shows_what_is_there_on_one_line(raw, expected):
+    assert escape_unprintable(raw) == expected
 
 
 def test_clean_line_joins_whitespace():

@@ -100,11 +100,33 @@ def binding_ids() -> list[str]:
     return [b.id for _title, bindings in binding_sections() for b in bindings if isinstance(b, Binding) and b.id]
 
 
+def focus_layers() -> list[tuple[list[Binding], list[tuple[str, list[Binding]]]]]:
+    """Each screen's keys (the main screen's with the app's), and the widgets that can have
+    focus on it, each with what an error calls it.
+
+    Textual offers a key to the focused widget first, then to its screen, then to the app:
+    a screen's key that the focused widget also binds never reaches the screen.
+    """
+    return [
+        (ReaderApp.BINDINGS + MainScreen.BINDINGS, [("the search box", SearchBar.BINDINGS),
+                                                    ("a list", KeyedList.BINDINGS),
+                                                    ("the article", ArticleView.BINDINGS),
+                                                    ("the timeline", Timeline.BINDINGS)]),
+        (RelatedScreen.BINDINGS, [("the related articles", KeyedList.BINDINGS)]),
+        (SpeakerPicker.BINDINGS, [("the speaker filter", KeyedList.BINDINGS)]),
+        (BookmarksScreen.BINDINGS, [("the bookmarks view", KeyedList.BINDINGS)]),
+    ]
+
+
 def check_app_settings(config: Config, themes: Iterable[str]) -> None:
     """Raise ConfigError (with the line) for a keymap or theme the app cannot use.
 
     Besides unknown binding ids, a remapped key that another binding of the same screen
-    already has is an error: Textual would silently drop one of the two.
+    already has is an error (Textual would silently drop one of the two), and so is a
+    screen's (or the app's) key that a widget which has focus on that screen also binds:
+    the widget takes it first, so the screen's key would never work while it has focus.
+    Widgets share keys on purpose (``j`` moves a list and scrolls the article): only a
+    screen's key against a widget's counts.
     """
     known = binding_ids()
     for binding_id in config.keymap:
@@ -118,6 +140,8 @@ def check_app_settings(config: Config, themes: Iterable[str]) -> None:
                                         f"(known: {', '.join(themes)})")
     _check_clashes(config, [ReaderApp.BINDINGS + MainScreen.BINDINGS] +
                    [bindings for _title, bindings in binding_sections()[2:]])
+    for screen_bindings, widgets in focus_layers():
+        _check_shadowed(config, screen_bindings, widgets)
 
 
 def _check_clashes(config: Config, groups: Iterable[list[Binding]]) -> None:
@@ -134,6 +158,24 @@ def _check_clashes(config: Config, groups: Iterable[list[Binding]]) -> None:
                 owner[key] = binding
 
 
+def _check_shadowed(config: Config, screen_bindings: list[Binding],
+                    widgets: Iterable[tuple[str, list[Binding]]]) -> None:
+    screen_keys = {key: binding for binding in screen_bindings if isinstance(binding, Binding)
+                   for key in _effective_keys(binding, config.keymap)}
+    for where, bindings in widgets:
+        for binding in (b for b in bindings if isinstance(b, Binding)):
+            for key in _effective_keys(binding, config.keymap):
+                hidden = screen_keys.get(key)
+                if hidden is None or hidden.id == binding.id:
+                    continue
+                # point at the keymap entry that made the clash (the widget's, if only it was remapped)
+                at = binding if binding.id in config.keymap and hidden.id not in config.keymap else hidden
+                raise config.error_at(["keymap", at.id],
+                                      f"key {quoted(key)} of {quoted(hidden.id)} is also the key of "
+                                      f"{quoted(binding.id)} in {where}, which takes it first: "
+                                      f"{quoted(hidden.id)} would never work there; remap one of them")
+
+
 def _effective_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
     keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
     return [k for k in _normalize_key_list(keys).split(",") if k]
@@ -145,4 +187,4 @@ def check_config_for_app(config: Config) -> None:
 
 
 __all__ = ["ReaderApp", "binding_ids", "binding_sections", "check_app_settings", "check_config_for_app",
-           "ConfigError"]
+           "ConfigError", "focus_layers"]

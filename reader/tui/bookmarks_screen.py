@@ -20,7 +20,8 @@ from textual.widgets.option_list import Option
 
 from ..bookmarks import Bookmark, BookmarkError, Bookmarks
 from ..config import Config, ConfigError, delete_search
-from .display import bookmark_prompt, printable, saved_search_prompt
+from ..text import escape_unprintable
+from .display import bookmark_prompt, saved_search_prompt
 from .lists import KeyedList
 from .messages import ConfigChanged
 
@@ -106,7 +107,7 @@ class BookmarksScreen(ModalScreen[Chosen | None]):
         if kind == "bookmark":
             mark = self.marks[number]
             if mark.id in self.gone:
-                self.notify(f"The file of this bookmark is gone: {printable(mark.path)}", severity="warning",
+                self.notify(f"The file of this bookmark is gone: {escape_unprintable(mark.path)}", severity="warning",
                             markup=False)
                 return
             self.dismiss(Chosen(bookmark=mark))
@@ -126,7 +127,7 @@ class BookmarksScreen(ModalScreen[Chosen | None]):
             except BookmarkError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.notify(f"Removed the bookmark: {printable(mark.title) or mark.id}", markup=False, timeout=3)
+            self.notify(f"Removed the bookmark: {escape_unprintable(mark.title or mark.id)}", markup=False, timeout=3)
         else:
             name, query = list(self.config.searches.items())[number]
             try:
@@ -135,7 +136,8 @@ class BookmarksScreen(ModalScreen[Chosen | None]):
                 self.notify(str(exc), title="Not removed", severity="error", markup=False)
                 return
             self.app.post_message(ConfigChanged(self.config))
-            self.notify(f"Removed the saved search {printable(name)} (it was: {printable(query)})", markup=False,
+            self.notify(f"Removed the saved search {escape_unprintable(name)} "
+                        f"(it was: {escape_unprintable(query)})", markup=False,
                         timeout=6)
         self._fill(keep)
 

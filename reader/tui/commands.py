@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .display import printable
+from ..text import escape_unprintable
 
 
 class ReaderCommands(Provider):
@@ -24,7 +24,7 @@ class ReaderCommands(Provider):
         search_for = getattr(screen, "search_for", None)
         config = getattr(app, "config", None)
         saved = [
-            (f"Saved search: {printable(name)}", printable(query), partial(search_for, query))
+            (f"Saved search: {escape_unprintable(name)}", escape_unprintable(query), partial(search_for, query))
             for name, query in (config.searches.items() if config is not None and search_for else ())
         ]
         return saved + [

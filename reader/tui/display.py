@@ -13,6 +13,7 @@ from textual.content import Content
 
 from ..bookmarks import Bookmark
 from ..search import Hit
+from ..text import escape_unprintable
 
 #: One colour per speaker, in order of first appearance (cycled past eight): the sidebar
 #: entry and that speaker's quotes in the article share it.
@@ -80,21 +81,12 @@ def clip_spans(spans: Sequence[tuple[int, int, str]], start: int, end: int) -> l
     return out
 
 
-def printable(text: str) -> str:
-    """One line with no control characters: they are shown escaped (``\\x1b``, ``\\n``).
-
-    For text that did not go through the loaders' cleaning: names and queries from the
-    config file, titles from a hand-edited bookmarks file.
-    """
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def bookmark_prompt(mark: Bookmark, gone: bool) -> Content:
     """A bookmark in the bookmarks view: title, then date and file (and "gone" if it is)."""
-    title = Content(printable(mark.title) or "(untitled)").stylize("bold")
-    facts = Content(printable(" · ".join([mark.date or "undated", mark.id]))).stylize("dim")
+    title = Content(escape_unprintable(mark.title) or "(untitled)").stylize("bold")
+    facts = Content(escape_unprintable(" · ".join([mark.date or "undated", mark.id]))).stylize("dim")
     parts = [title, Content("\n"), facts]
     if gone:
         parts = [Content("gone: ").stylize("bold red"), *parts, Content("\n"),
@@ -104,5 +96,5 @@ def bookmark_prompt(mark: Bookmark, gone: bool) -> Content:
 
 def saved_search_prompt(name: str, query: str) -> Content:
     """A saved search in the bookmarks view: its name, then its query."""
-    return Content("").join([Content(printable(name)).stylize("bold"), Content("\n"),
-                             Content(printable(query)).stylize("dim")])
+    return Content("").join([Content(escape_unprintable(name)).stylize("bold"), Content("\n"),
+                             Content(escape_unprintable(query)).stylize("dim")])

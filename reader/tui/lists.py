@@ -1,4 +1,5 @@
-"""The keys every list in the app shares (results, speakers): vim-style moves."""
+"""The keys every list in the app shares (results, speakers, related articles, the speaker
+filter, bookmarks): vim-style moves."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ from ..watch import corpus_changes
 from .article_view import ArticleView
 from .export_screen import ExportScreen, ExportTarget
 from .bookmarks_screen import BookmarksScreen, Chosen
-from .display import printable
+from ..text import escape_unprintable
 from .help_screen import key_label
 from .messages import (
     BookmarkToggled,
@@ -794,7 +794,7 @@ class MainScreen(Screen):
         except BookmarkError as exc:
             self.post_message(BookmarkToggled(loaded.doc_id, None, str(exc)))
             return
-        self.post_message(BookmarkToggled(loaded.doc_id, marked, printable(loaded.article.title) or loaded.doc_id))
+        self.post_message(BookmarkToggled(loaded.doc_id, marked, escape_unprintable(loaded.article.title) or loaded.doc_id))
 
     def on_bookmark_toggled(self, message: BookmarkToggled) -> None:
         if message.marked is None:
@@ -865,7 +865,7 @@ class MainScreen(Screen):
             self.post_message(SearchSaved(name, None, str(exc)))
             return
         verb = "Replaced" if name in config.searches else "Saved"
-        self.post_message(SearchSaved(name, saved, f"{verb} the search {printable(name)} in "
+        self.post_message(SearchSaved(name, saved, f"{verb} the search {escape_unprintable(name)} in "
                                                    f"{display_path(str(config.path))}"))
 
     def on_search_saved(self, message: SearchSaved) -> None:

@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from .display import printable
+from ..config import tidy_search_name
+from ..text import escape_unprintable
 
 
 class SaveSearchScreen(ModalScreen[str | None]):
@@ -33,7 +34,7 @@ class SaveSearchScreen(ModalScreen[str | None]):
     def compose(self):
         with Vertical(id="save-search-box"):
             yield Static(Content("Save this search as").stylize("bold"), id="save-search-title")
-            yield Static(Content(printable(self.search_query)).stylize("italic"), id="save-search-query")
+            yield Static(Content(escape_unprintable(self.search_query)).stylize("italic"), id="save-search-query")
             yield Input(placeholder="a name, e.g. nato weekly", id="save-search-name")
             yield Static(id="save-search-hint")
 
@@ -41,26 +42,22 @@ class SaveSearchScreen(ModalScreen[str | None]):
         self._hint("")
         self.query_one(Input).focus()
 
-    @staticmethod
-    def tidy(name: str) -> str:
-        return " ".join(name.split())
-
     def _hint(self, name: str) -> None:
         hint = self.query_one("#save-search-hint", Static)
         old = self.existing.get(name)
         if old is not None and old != self.search_query:
             hint.update(Content.assemble(("Enter replaces the saved search ", "bold"),
-                                         (printable(name), "bold"), f" (it is: {printable(old)})"))
+                                         (escape_unprintable(name), "bold"), f" (it is: {escape_unprintable(old)})"))
         else:
             hint.update(Content("Enter saves it in the config file · Esc cancels").stylize("dim"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._hint(self.tidy(event.value))
+        self._hint(tidy_search_name(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        name = self.tidy(event.value)
+        name = tidy_search_name(event.value)
         if name:
             self.dismiss(name)
         else:
