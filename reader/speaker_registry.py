@@ -8,8 +8,11 @@ collects the names the attributor found across a corpus and merges them:
 * names with the same surname key and compatible first names (equal, an initial, or a
   near spelling such as Volodomyr / Volodymyr) are one person;
 * a surname alone (or with an initial) merges into the full name when exactly one full
-  name with that surname (and a compatible initial) is known in the corpus; when several
-  are ("Boris Johnson", "Lyndon Johnson"), the bare "Johnson" stays on its own;
+  name with that surname (and a compatible initial) is known in the corpus, or when one
+  of several is quoted 4 times as much as the others together ("Tony Blair" over "Cherie
+  Blair"); otherwise ("Boris Johnson", "Lyndon Johnson") the bare "Johnson" stays alone;
+* a lone capitalised word the corpus also has as a description ("Analysts said", "the
+  analysts said") is that description;
 * the canonical display name is the fullest spelling seen (most words, then most used).
 
 Organisations and descriptions ("the Kremlin", "police") are keyed on their whole folded
@@ -158,6 +161,17 @@ class _Group:
         self.entries: list[_Entry] = []
 
 
+def _dominant(groups: list[_Group], entries: dict) -> _Group | None:
+    """Of several people a bare surname could be, the one the corpus quotes far more
+    (4 times the others together): "Blair" in a corpus of "Tony Blair" (129 quotes) and
+    "Cherie Blair" (3). None when no one stands out: "Johnson" stays on its own."""
+    if not groups:
+        return None
+    quotes = [sum(e.quotes for e in g.entries) for g in groups]
+    best = max(range(len(groups)), key=quotes.__getitem__)
+    return groups[best] if quotes[best] >= 4 * (sum(quotes) - quotes[best]) else None
+
+
 class SpeakerRegistry:
     """Merges speaker names across a corpus.
 
@@ -235,9 +249,10 @@ class SpeakerRegistry:
                 ent = self._entries[k]
                 fits = [g for g in groups
                         if all(_first_compatible(ent.given, e.given) for e in g.entries if e.given)]
-                if len(fits) == 1:
-                    fits[0].entries.append(ent)
-                    index[k] = fits[0]
+                fit = fits[0] if len(fits) == 1 else _dominant(fits, self._entries)
+                if fit is not None:
+                    fit.entries.append(ent)
+                    index[k] = fit
                 else:
                     # ambiguous (or no full name known): the bare surname stays on its own
                     sk = (ent.given[:1],) if ent.given else ()
@@ -246,6 +261,7 @@ class SpeakerRegistry:
                         g = short_group[sk] = _Group()
                     g.entries.append(ent)
                     index[k] = g
+        self._merge_capitalised_descriptions(index)
         for g in {id(g): g for g in index.values()}.values():
             forms: Counter = Counter()
             for e in g.entries:
@@ -258,6 +274,18 @@ class SpeakerRegistry:
             g.articles = arts
         self._index = index
         return index
+
+    def _merge_capitalised_descriptions(self, index: dict[tuple, _Group]) -> None:
+        """"Analysts said" opens a sentence: a lone capitalised word that the corpus also has
+        as a description ("analysts") is that description, not a person's surname."""
+        for key, ent in self._entries.items():
+            if not ent.person or ent.given or key not in index or len(index[key].entries) != 1:
+                continue
+            word = next(iter(ent.forms), "")
+            same = index.get(("#", fold(word).strip(".")))
+            if same is not None and word[:1].isupper():
+                same.entries.append(ent)
+                index[key] = same
 
     def top(self, n: int = 20) -> list[tuple[str, int, int]]:
         """The *n* speakers with most quotes: ``(display_name, quote_count, article_count)``."""

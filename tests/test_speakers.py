@@ -544,3 +544,25 @@ def test_polnear_dev_slice_scores_above_floor(tmp_path):
     prf = [line for line in out.stdout.splitlines() if line.startswith("speaker attribution")][0]
     precision = float(prf.split("precision")[1].split()[0])
     assert precision >= 0.80, out.stdout
+
+
+def test_registry_gives_a_bare_surname_to_the_person_the_corpus_quotes_far_more():
+    r = SpeakerRegistry()
+    r.add("Tony Blair", "a1", 30)
+    r.add("Blair", "a2", 20)
+    r.add("Cherie Blair", "a3", 2)
+    r.add("Boris Johnson", "b1", 5)
+    r.add("Lyndon Johnson", "b2", 4)
+    r.add("Johnson", "b3", 3)
+    rows = {name: (quotes, articles) for name, quotes, articles in r.top(10)}
+    assert rows["Tony Blair"] == (50, 2) and rows["Cherie Blair"] == (2, 1)
+    assert rows["Johnson"] == (3, 1)  # no one stands out: left alone
+    assert r.resolve("Mr Blair") == "Tony Blair"
+
+
+def test_registry_reads_a_capitalised_description_as_the_description():
+    r = SpeakerRegistry()
+    r.add("analysts", "a1", 2)
+    r.add("Analysts", "a2", 3)  # "Analysts said" at the start of a sentence
+    r.add("Pistorius", "a3", 1)  # a surname with no description of that name stays a person
+    assert r.top(5) == [("analysts", 5, 2), ("Pistorius", 1, 1)]
