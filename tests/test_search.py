@@ -213,3 +213,17 @@ def test_phrases_match_as_whooshs_own_phrase_matcher_does(searcher, monkeypatch)
     whoosh = {q: [(h.id, round(h.score, 6)) for h in searcher.search(q, limit=50, snippets=False).hits] for q in queries}
     assert fast == whoosh
     assert fast['"deadly trap"'] and not fast['"trap deadly"']
+
+
+def test_phrase_first_ranking_falls_back_to_scoring_all_when_its_bound_fails(searcher):
+    """A phrase part boosted past the bound _phrase_first relies on: every match is ranked."""
+    import reader.search as rs
+
+    q = searcher.parse("deadly trap")
+    assert isinstance(q, rs._PhraseFirst)
+    over = rs._PhraseFirst(q.a, q.b.with_boost(50.0))
+    collector = rs._top(100)
+    searcher._searcher.search_with_collector(over, collector)
+    expected = [(round(h.score, 6), h.docnum) for h in collector.results()]
+    ranked, matched, timed_out = searcher._phrase_first(over, 100, 5.0)
+    assert [(round(s, 6), d) for s, d in ranked] == expected and matched == len(expected) and not timed_out
