@@ -12,6 +12,8 @@ import re
 import threading
 import time
 from array import array
+
+import numpy as np
 from collections.abc import Iterable
 from itertools import islice
 from collections import Counter
@@ -28,7 +30,7 @@ from .article import Article
 from .documents import load_indexed_article
 from .schema import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS, fast_tokens, text_analyzer
 from .speaker_registry import speaker_key
-from . import suggest
+from . import scoring, suggest
 
 SORTS = ("relevance", "date")
 DEFAULT_TIME_LIMIT = 5.0
@@ -223,6 +225,12 @@ class _PhraseFirst(wq.AndMaybe):
     """
 
 
+# Same answers as Whoosh's classes, faster matchers: reader.scoring scores them as those.
+scoring.scores_like(_Phrase, wq.Phrase)
+scoring.scores_like(_FlatRange, wq.NumericRange)
+scoring.scores_like(_PhraseFirst, wq.AndMaybe)
+
+
 def _flat_range(node: wq.Query) -> wq.Query:
     if type(node) in (wq.NumericRange, wq.DateRange):
         return _FlatRange(node.fieldname, node.start, node.end, node.startexcl, node.endexcl, node.boost,
@@ -387,6 +395,7 @@ class Searcher:
         folder = getattr(ix.storage, "folder", None)
         self._words_path = os.path.join(folder, suggest.WORDS_FILE) if folder else None
         self._lexicon: tuple[tuple[int, int], suggest.Lexicon | None] | None = None
+        self._scorer = None  # a scoring.IndexScorer for self._searcher, made on first use
 
     def close(self) -> None:
         with self._lock:
@@ -409,6 +418,7 @@ class Searcher:
             if self._searcher.up_to_date():
                 return False
             self._searcher = self._searcher.refresh()
+            self._scorer = None
             return True
 
     def parse(self, text: str) -> wq.Query:
@@ -485,6 +495,14 @@ class Searcher:
         matchers mid-search; at 21k articles "oil date:[1987-03-01 to 1987-03-31]" said
         285 for 780 matches. Listing the query's documents is always right.
         """
+        if isinstance(q, wq.AndMaybe):
+            q = q.a  # the phrase part of plain words only ranks
+        scorer = self._index_scorer(q)
+        if scorer is not None:
+            try:
+                return len(scorer.matches(q)[0])
+            except scoring.Unsupported:
+                pass
         total = 0
         for total, _docnum in enumerate(q.docs(self._searcher), 1):
             if upto is not None and total > upto:
@@ -497,21 +515,15 @@ class Searcher:
                 count: bool) -> SearchResult:
         started = time.perf_counter()
         q = self.parse(text)
-        sort_args = {"sortedby": "datesort", "reverse": True} if sort == "date" else {}
         wanted = offset + limit + 1  # one hit past the page tells whether more follow
-        if not sort_args and isinstance(q, _PhraseFirst):
-            ranked, matched, timed_out = self._phrase_first(q, wanted, time_limit)
-        else:
-            collector = self._searcher.collector(limit=wanted, **sort_args) if sort_args else _top(wanted)
-            timed = _Deadline(collector, time_limit)
+        try:
+            scorer = self._index_scorer(q)
+            if scorer is None:
+                raise scoring.Unsupported(str(q))
+            ranked, matched = self._rank_arrays(scorer, q, sort, wanted)
             timed_out = False
-            try:
-                self._searcher.search_with_collector(q, timed)
-            except TimeLimit:
-                timed_out = True
-            results = timed.results()
-            ranked = [(hit.score, hit.docnum) for hit in results]
-            matched = None  # not known: a top-N search does not count
+        except scoring.Unsupported:
+            ranked, matched, timed_out = self._rank_whoosh(q, sort, wanted, time_limit)
         terms = self.query_terms(q)
         hits = []
         for score, docnum in ranked[offset : offset + limit]:
@@ -528,6 +540,78 @@ class Searcher:
         else:
             total = None if more else len(ranked)  # everything was collected
         return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms, more)
+
+    def _index_scorer(self, q: wq.Query) -> scoring.IndexScorer | None:
+        """The array scorer for ``q`` (see :mod:`reader.scoring`), or None to ask Whoosh."""
+        if not scoring.supports(q):
+            return None
+        if self._scorer is None:
+            self._scorer = scoring.IndexScorer(self._searcher, {"date": ("datesort", NO_DATE)})
+        return self._scorer
+
+    def _rank_arrays(self, scorer, q: wq.Query, sort: str, n: int) -> tuple[list[tuple[float, int]], int]:
+        """The ``n`` first of ``q`` in ``sort`` order as (score, docnum), and how many match.
+
+        Every match is scored; relevance ties go to the lower document number and date
+        ties to the higher (both as Whoosh orders them).
+        """
+        with scorer.reading():
+            if sort == "date":
+                ids, scores = scorer.matches(q)
+                dates = scorer.column("datesort", ids)
+                order = np.lexsort((-ids, -dates))[:n]
+                return [(float(scores[i]), int(ids[i])) for i in order], len(ids)
+            if not isinstance(q, _PhraseFirst):
+                ids, scores = scorer.matches(q)
+                return scoring.best(ids, scores, n), len(ids)
+            return self._phrase_first_arrays(scorer, q, n)
+
+    def _phrase_first_arrays(self, scorer, q: _PhraseFirst, n: int) -> tuple[list[tuple[float, int]], int]:
+        """:meth:`_phrase_first` on arrays: the phrase is checked only where it can matter."""
+        ids, scores = scorer.matches(q.a)
+        if not len(ids):
+            return [], 0
+        order = np.lexsort((ids, -scores))
+        ids, scores = ids[order], scores[order]
+        bound = 1.0 + _PHRASE_BOOST
+        checked = 0
+        want = min(4 * n, len(ids))
+        while True:
+            batch = np.sort(ids[:want])
+            phrase_ids, phrase_scores = scorer.matches(q.b, within=batch)
+            totals = scores[:want].copy()
+            at = np.searchsorted(batch, ids[:want])
+            extra = np.zeros(len(batch))
+            extra[np.searchsorted(batch, phrase_ids)] = phrase_scores
+            totals += extra[at]
+            if (totals > bound * scores[:want] * (1 + 1e-9)).any():  # the bound does not hold
+                all_ids, all_scores = scorer.matches(q)
+                return scoring.best(all_ids, all_scores, n), len(ids)
+            top = scoring.best(ids[:want], totals, n)
+            bar = top[-1][0] if len(top) == n else 0.0
+            # every article whose bound reaches the bar may still belong in the top n
+            reach = int(np.count_nonzero(bound * scores >= bar)) if bar else len(ids)
+            checked = want
+            if reach <= checked:
+                return top, len(ids)
+            want = reach if 2 * reach >= len(ids) else min(reach, 2 * checked)
+
+    def _rank_whoosh(self, q: wq.Query, sort: str, n: int,
+                     time_limit: float) -> tuple[list[tuple[float, int]], int | None, bool]:
+        """Whoosh's matchers rank what :mod:`reader.scoring` does not (wildcards, fuzzy, ...)."""
+        sort_args = {"sortedby": "datesort", "reverse": True} if sort == "date" else {}
+        if not sort_args and isinstance(q, _PhraseFirst):
+            return self._phrase_first(q, n, time_limit)
+        collector = self._searcher.collector(limit=n, **sort_args) if sort_args else _top(n)
+        timed = _Deadline(collector, time_limit)
+        timed_out = False
+        try:
+            self._searcher.search_with_collector(q, timed)
+        except TimeLimit:
+            timed_out = True
+        results = timed.results()
+        # not counted: a top-N search does not count
+        return [(hit.score, hit.docnum) for hit in results], None, timed_out
 
     def _phrase_first(self, q: _PhraseFirst, n: int, time_limit: float) -> tuple[list[tuple[float, int]], int, bool]:
         """The ``n`` best of ``q`` as (score, docnum), how many articles match, whether time ran out.
@@ -720,7 +804,16 @@ class Searcher:
         deadline = time.monotonic() + time_limit
         complete = True
         with self._lock:
-            for sub, _offset in self._searcher.leaf_searchers():
+            scorer = self._index_scorer(q)
+            by_array = scorer is not None and self._searcher.reader().has_column("datesort")
+            if by_array:
+                try:
+                    ids, _scores = scorer.matches(q)
+                    found, counts = np.unique(scorer.column("datesort", ids) // _DAY, return_counts=True)
+                    days.update(dict(zip(found.tolist(), counts.tolist())))
+                except scoring.Unsupported:
+                    by_array = False
+            for sub, _offset in (() if by_array else self._searcher.leaf_searchers()):
                 reader = sub.reader()
                 docs = q.docs(sub)
                 if not reader.has_column("datesort"):  # an empty index
