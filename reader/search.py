@@ -609,9 +609,12 @@ class Searcher:
             self._searcher.search_with_collector(q, timed)
         except TimeLimit:
             timed_out = True
-        results = timed.results()
+        ranked = [(hit.score, hit.docnum) for hit in timed.results()]
+        if sort_args:  # a sorted search gives each hit its sort key as its score
+            scores = self._scores_of(q, [docnum for _key, docnum in ranked])
+            ranked = [(scores.get(docnum, 0.0), docnum) for _key, docnum in ranked]
         # not counted: a top-N search does not count
-        return [(hit.score, hit.docnum) for hit in results], None, timed_out
+        return ranked, None, timed_out
 
     def _phrase_first(self, q: _PhraseFirst, n: int, time_limit: float) -> tuple[list[tuple[float, int]], int, bool]:
         """The ``n`` best of ``q`` as (score, docnum), how many articles match, whether time ran out.

@@ -151,3 +151,12 @@ def test_date_ranges_match_the_date_field_to_the_microsecond(dates, low, high, l
         expected = sorted(q.docs(searcher))
         ids, scores = scoring.IndexScorer(searcher, {"date": ("datesort", NO_DATE)}).matches(q)
     assert ids.tolist() == expected
+
+
+def test_date_sorted_hits_carry_their_relevance_score(changed_index):
+    s = changed_index
+    for text in ("police", "pol*"):  # scored on arrays; by Whoosh's matchers
+        by_date = {h.id: h.score for h in s.search(text, sort="date", limit=500, snippets=False).hits}
+        by_score = {h.id: h.score for h in s.search(text, limit=500, snippets=False).hits}
+        assert by_date.keys() == by_score.keys()
+        assert all(by_date[key] == pytest.approx(by_score[key]) for key in by_date), text
