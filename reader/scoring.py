@@ -4,19 +4,24 @@ Why: Whoosh walks a tree of matcher objects one document at a time, in Python, w
 several method calls per posting per tree level; a two-word query over three fields
 spent ~14 ms of its 20 ms there at 21k articles. People type a few shapes of query
 (words, ``OR``/``NOT``, phrases, ``field:`` terms, date ranges), and for those this
-module reads each term's posting list once (ids, weights, and positions only when a
-phrase needs them) and does the same arithmetic on arrays: BM25F per term with the
-same idf, field lengths and parameters the Whoosh searcher uses, sums where Whoosh's
-union/intersection matchers sum, boosts where it wraps. The scores are Whoosh's, to
-the last bit in the cases tested (``tests/test_scoring.py`` compares the two on the
-scale corpus's queries), and every match is scored, so the first page is exact.
+module reads each term's posting list once (ids, weights, and positions when a phrase
+needs them) and does the same arithmetic on arrays: BM25F per term with the idf, field
+lengths and parameters the Whoosh searcher uses, sums where Whoosh's union and
+intersection matchers sum, boosts where it wraps. Every match is scored, so the first
+page is exact, and counting the matches is free.
 
-Any other query shape (wildcards, fuzzy terms, sloppy phrases, ...) raises
-:class:`Unsupported` and :mod:`reader.search` asks Whoosh as before.
+The scores are Whoosh's: the same bits, except where a sum of three or more terms is
+added in another order (a difference in the 16th digit). ``tests/test_scoring.py``
+compares documents, scores and pages with Whoosh's own on a changed, multi-segment
+index. Date ranges read a whole-second column of the same dates (see
+:meth:`_Segment._dates_between`), not the date field's trie terms.
 
-It reads Whoosh 2.7.4's posting blocks directly (``W3LeafMatcher``'s block data and
-``ListMatcher``'s inlined postings): Whoosh is pinned to that version for this reason
-among others, and ``tests/test_scoring.py`` fails if the layout ever differs.
+Any other query shape (wildcards, fuzzy terms, sloppy phrases, ...) is not
+:func:`supports`-ed and :mod:`reader.search` asks Whoosh's matchers as before.
+
+It reads Whoosh 2.7.4's posting blocks itself (one read per posting list, where the
+matcher makes a dozen small reads per block), and its term info's inlined postings:
+Whoosh is pinned to that version, and the tests fail if the layout ever differs.
 """
 
 from __future__ import annotations
