@@ -259,3 +259,23 @@ def word_analysis():
         return folded if folded in ignore else stemfn(folded)
 
     return fold, stem, stops
+
+
+def word_term():
+    """A function from one word, as :func:`text_analyzer`'s tokenizer cuts it, to its term.
+
+    The term is what the index holds for the word (lowercased, accents folded, stemmed);
+    None for a word the analyzer drops (a stop word, a one-letter word). Snippets use it
+    to analyse each distinct word of an article once instead of running every word
+    through the analyzer's chain of generators.
+    """
+    _finditer, charmap, stops, minsize, maxsize, stemfn, ignore, _renumber = _simple_chain(text_analyzer())
+
+    def term(word: str) -> str | None:
+        text = word.lower().translate(charmap)
+        size = len(text)
+        if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
+            return None
+        return text if text in ignore else stemfn(text)
+
+    return term
