@@ -127,8 +127,8 @@ def fast_indexer(field: fields.FieldType, words: set[str] | None = None):
     (words, lowercase, accent folding, stop words with positions renumbered, stems) in
     one loop with an unbounded stem cache, and yields exactly what ``field.index`` would:
     ``(term bytes, frequency, weight, encoded positions)`` per distinct term, in the same
-    order. Used for bulk builds in the pool workers; queries and snippets keep using the
-    analyzer itself.
+    order. Used for bulk builds in the pool workers; queries keep using the analyzer itself
+    (snippets: :func:`word_term`).
 
     ``words``, if given, also receives every indexed word as written (lowercased, accents
     kept, not stemmed): the spelling suggestions' word list, gathered at almost no cost
@@ -179,55 +179,6 @@ def fast_indexer(field: fields.FieldType, words: set[str] | None = None):
     return index
 
 
-def fast_tokens(analyzer):
-    """A faster stand-in for calling :func:`text_analyzer` to highlight (same tokens).
-
-    Highlighting asks for every word with its character offsets (``chars=True``) and
-    stop words kept but flagged; this yields the same Token values from one loop, with
-    an unbounded stem cache (Whoosh's stamps the time on every lookup). Any other use
-    goes to the analyzer itself.
-    """
-    from whoosh.analysis import Token
-
-    parts = _simple_chain(analyzer)
-    if parts is None:
-        return analyzer
-    finditer, charmap, stops, minsize, maxsize, stemfn, ignore, _renumber = parts
-    cache: dict[str, str] = {}
-
-    def tokens(value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0,
-               start_char=0, tokenize=True, mode="", **kwargs):
-        if (positions or keeporiginal or removestops or start_pos or start_char or not tokenize or kwargs
-                or not isinstance(value, str)):
-            yield from analyzer(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
-                                removestops=removestops, start_pos=start_pos, start_char=start_char,
-                                tokenize=tokenize, mode=mode, **kwargs)
-            return
-        if len(cache) > 200_000:
-            cache.clear()
-        token = Token(positions, chars, removestops=removestops, mode=mode)
-        for match in finditer(value):
-            text = match.group(0).lower().translate(charmap)
-            token.boost = 1.0
-            if chars:
-                token.startchar, token.endchar = match.start(), match.end()
-            size = len(text)
-            if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
-                token.stopped = True
-                token.text = text
-            else:
-                token.stopped = False
-                if text not in ignore:
-                    stem = cache.get(text)
-                    if stem is None:
-                        stem = cache[text] = stemfn(text)
-                    text = stem
-                token.text = text
-            yield token
-
-    return tokens
-
-
 def surface_words(texts, into: set[str]) -> set[str]:
     """Add to ``into`` the words of ``texts`` as :func:`fast_indexer` collects them.
 
@@ -259,3 +210,23 @@ def word_analysis():
         return folded if folded in ignore else stemfn(folded)
 
     return fold, stem, stops
+
+
+def word_term():
+    """A function from one word, as :func:`text_analyzer`'s tokenizer cuts it, to its term.
+
+    The term is what the index holds for the word (lowercased, accents folded, stemmed);
+    None for a word the analyzer drops (a stop word, a one-letter word). Snippets use it
+    to analyse each distinct word of an article once instead of running every word
+    through the analyzer's chain of generators.
+    """
+    _finditer, charmap, stops, minsize, maxsize, stemfn, ignore, _renumber = _simple_chain(text_analyzer())
+
+    def term(word: str) -> str | None:
+        text = word.lower().translate(charmap)
+        size = len(text)
+        if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
+            return None
+        return text if text in ignore else stemfn(text)
+
+    return term

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from whoosh import highlight, matching, query as wq
+from whoosh import matching, query as wq
 from whoosh.collectors import TimeLimit, TopCollector, UnlimitedCollector, WrappingCollector
 from whoosh.index import Index
 from whoosh.qparser import MultifieldParser, plugins
@@ -28,17 +28,15 @@ from whoosh.query.spans import Span, SpanNear2
 
 from .article import Article
 from .documents import load_indexed_article
-from .schema import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS, fast_tokens, text_analyzer
+from .schema import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS
+# make_snippet and match_spans are re-exported: the app and the tests import them from here.
+from .snippets import Snippet, article_snippet, make_snippet, match_spans  # noqa: F401
 from .speaker_registry import speaker_key
 from . import scoring, suggest
 
 SORTS = ("relevance", "date")
 DEFAULT_TIME_LIMIT = 5.0
-SNIPPET_CHARS = 220
 _TEXT_FIELDS = frozenset(("title", "standfirst", "body", "quotes"))
-_ANALYZER = text_analyzer()
-#: The same tokens as ``_ANALYZER`` gives for highlighting, from one loop.
-_TOKENS = fast_tokens(_ANALYZER)
 _PLAIN_WORDS = re.compile(r"^\s*(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*"
                           r"(?:\s+(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*){1,7}\s*$")
 _PHRASE_BOOST = 3.0
@@ -46,14 +44,6 @@ _PHRASE_BOOST = 3.0
 
 class QueryError(ValueError):
     """A query that cannot be run; ``str()`` is a one-line message for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    """A fragment of an article's text and the (start, end) spans of the hits in it."""
-
-    text: str
-    highlights: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,83 +244,6 @@ def _widen_speaker(node: wq.Query) -> wq.Query:
         if key and " " not in key:
             return wq.Or([node, wq.Term("speakerkey", f"{node.words[0][:1]}.{key}")])
     return node
-
-
-def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """(start, end) of every word of ``text`` whose analysed form is one of ``terms``.
-
-    The app uses it to highlight a query's hits in a title or a whole article, with the
-    same analysis (accent folding, stemming) that found them.
-    """
-    wanted = set(terms)
-    if not wanted or not text:
-        return []
-    return [(t.startchar, t.endchar) for t in _TOKENS(text, chars=True, removestops=False)
-            if not t.stopped and t.text in wanted]
-
-
-class _SnippetFormatter(highlight.Formatter):
-    """Builds a :class:`Snippet` (plain text plus spans) instead of HTML."""
-
-    def format(self, fragments, replace=False):
-        pieces: list[str] = []
-        spans: list[tuple[int, int]] = []
-        length = 0
-
-        def put(piece: str, hit: bool = False) -> None:
-            nonlocal length
-            piece = piece.replace("\n\n", " ").replace("\n", " ")
-            if hit:
-                spans.append((length, length + len(piece)))
-            pieces.append(piece)
-            length += len(piece)
-
-        for number, fragment in enumerate(fragments):
-            text = fragment.text
-            if number:
-                put(" … ")
-            elif fragment.startchar > 0:
-                put("…")
-            index = fragment.startchar
-            for token in fragment.matches:
-                if token.startchar < index:
-                    continue
-                put(text[index : token.startchar])
-                put(text[token.startchar : token.endchar], hit=True)
-                index = token.endchar
-            put(text[index : fragment.endchar])
-            if number == len(fragments) - 1 and fragment.endchar < len(text):
-                put("…")
-        return Snippet("".join(pieces).rstrip(" "), tuple(spans)) if pieces else None
-
-
-class _EarliestBest(highlight.BasicFragmentScorer):
-    """Whoosh's fragment score, ties going to the earlier fragment.
-
-    Whoosh breaks ties by comparing fragment objects, which depends on set order and so
-    changes from run to run; a snippet must not.
-    """
-
-    def __call__(self, fragment) -> float:
-        return super().__call__(fragment) - fragment.startchar * 1e-9
-
-
-def make_snippet(text: str, terms: Iterable[str], *, chars: int = SNIPPET_CHARS) -> Snippet | None:
-    """The best fragment of ``text`` around the query's ``terms``, or None if none occur."""
-    wanted = frozenset(terms)
-    if not wanted or not text:
-        return None
-    fragmenter = highlight.ContextFragmenter(maxchars=chars, surround=chars // 3)
-    snippet = highlight.highlight(text, wanted, _TOKENS, fragmenter, _SnippetFormatter(), top=1,
-                                  scorer=_EarliestBest())
-    if isinstance(snippet, Snippet) and snippet.highlights:
-        return snippet
-    return None
-
-
-def _lead(text: str, chars: int = SNIPPET_CHARS) -> Snippet:
-    flat = " ".join(text.split())
-    return Snippet(flat if len(flat) <= chars else flat[: flat.rfind(" ", 0, chars) + 1].rstrip() + "…")
 
 
 def _top(limit: int) -> TopCollector:
@@ -685,10 +598,7 @@ class Searcher:
         """``hit`` with its snippet: the best fragment around the hits, else the lead."""
         fields = fields or self.stored_fields(hit.id) or {}
         article = load_indexed_article(fields)
-        if article is None:
-            return _replace_snippet(hit, Snippet(hit.standfirst))
-        snippet = make_snippet(article.text, terms) or make_snippet(article.standfirst, terms)
-        return _replace_snippet(hit, snippet or _lead(article.standfirst or article.text))
+        return _replace_snippet(hit, Snippet(hit.standfirst) if article is None else article_snippet(article, terms))
 
     def suggest_query(self, text: str, *, found: int | None = None,
                       time_limit: float = suggest.DEFAULT_TIME_LIMIT) -> str | None:

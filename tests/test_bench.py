@@ -12,7 +12,7 @@ import pytest
 from conftest import BUNDLED, SHARED, needs_shared, tree_digest, write
 from reader.bench import JSON_KEYS, assemble_corpus
 from reader.index import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
-from reader.schema import build_schema, fast_indexer, fast_tokens, text_analyzer
+from reader.schema import build_schema, fast_indexer
 from reader.search import Searcher
 
 DATASETS = SHARED / "datasets"
@@ -70,20 +70,6 @@ def test_fast_indexer_gives_the_terms_whoosh_gives():
         for text in texts:
             assert fast(text) == list(field.index(text)), (name, text[:60])
     assert fast_indexer(schema["speaker"]) is None  # another analyzer: no fast path
-
-
-def test_fast_tokens_match_the_analyzer_for_highlighting():
-    analyzer = text_analyzer()
-    fast = fast_tokens(analyzer)
-    texts = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.txt"))[:30]]
-    texts += ["The U.S. and the E.U.: a “deadly trap”, Šakalienė said."]
-
-    def sig(tokens):
-        return [(t.text, t.startchar, t.endchar, t.stopped) for t in tokens]
-
-    for text in texts:
-        for kwargs in ({"chars": True, "mode": "query", "removestops": False}, {"chars": True}):
-            assert sig(fast(text, **kwargs)) == sig(analyzer(text, **kwargs))
 
 
 def _pool_corpus(root, n=80):

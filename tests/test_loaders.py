@@ -46,6 +46,27 @@ def test_plain_text_wikinews_dateline(tmp_path):
     assert article.body == ("An apartment building collapsed.",)
 
 
+@pytest.mark.parametrize("line", [
+    "Friday, January 4, 2019", "MONDAY, february 29, 2016", "Sunday March 1 1987", "Friday, February 29, 2015",
+    "Tuesday, April 31, 2020", "Friday, January 4, 0099", "Friday, December 31, 0100", "Friday, May 7, 9999",
+])
+def test_a_dateline_reads_as_dateutil_reads_it(tmp_path, line):
+    """Datelines are read without dateutil (a third of re-reading an article); the dates are its dates."""
+    from reader.loaders import parse_date
+
+    f = write(tmp_path / "c.txt", f"Title\n\n{line}\n\nThe story.\n")
+    article = one(load_file(str(f)))
+    assert article.date == parse_date(line)
+    assert article.body == (("The story.",) if article.date else (line, "The story."))
+
+
+def test_the_size_limit_is_exact(tmp_path):
+    text = "Title\n\n" + "w" * 93
+    f = write(tmp_path / "exact.txt", text)
+    assert one(load_file(str(f), max_bytes=len(text))).body == ("w" * 93,)
+    assert "size limit" in str(load_file(str(f), max_bytes=len(text) - 1).problems[0])
+
+
 def test_markdown_with_front_matter(tmp_path):
     f = write(tmp_path / "d.md", "---\ntitle: Markets rally\ndate: 2024-11-05\nauthor: A. Writer\n"
                                  "source: Wire\nurl: https://example.com/x\ndescription: Shares up.\n---\n\n"
