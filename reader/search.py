@@ -221,6 +221,18 @@ scoring.scores_like(_FlatRange, wq.NumericRange)
 scoring.scores_like(_PhraseFirst, wq.AndMaybe)
 
 
+def _phrase_bound(q: _PhraseFirst) -> float:
+    """How many times its words' score an article of ``q`` can score at most.
+
+    The phrase part scores each word of the phrase again, boosted, where they stand
+    together; the words part scores each distinct word once (Whoosh drops repeated
+    clauses), so a word the phrase repeats ("said said") counts that many times over.
+    """
+    repeats = max((max(Counter(leaf.words).values()) for leaf in _leaves(q.b) if getattr(leaf, "words", None)),
+                  default=1)
+    return 1.0 + _PHRASE_BOOST * repeats
+
+
 def _flat_range(node: wq.Query) -> wq.Query:
     if type(node) in (wq.NumericRange, wq.DateRange):
         return _FlatRange(node.fieldname, node.start, node.end, node.startexcl, node.endexcl, node.boost,
@@ -456,8 +468,8 @@ class Searcher:
 
     def _index_scorer(self, q: wq.Query) -> scoring.IndexScorer | None:
         """The array scorer for ``q`` (see :mod:`reader.scoring`), or None to ask Whoosh."""
-        if not scoring.supports(q):
-            return None
+        if not scoring.supports(q) or not self._searcher.doc_count_all():
+            return None  # an empty index has no segments to read: Whoosh answers nothing
         if self._scorer is None:
             self._scorer = scoring.IndexScorer(self._searcher, {"date": ("datesort", NO_DATE)})
         return self._scorer
@@ -486,7 +498,7 @@ class Searcher:
             return [], 0
         order = np.lexsort((ids, -scores))
         ids, scores = ids[order], scores[order]
-        bound = 1.0 + _PHRASE_BOOST
+        bound = _phrase_bound(q)
         checked = 0
         want = min(4 * n, len(ids))
         while True:
@@ -547,7 +559,7 @@ class Searcher:
         except TimeLimit:
             timed_out = True
         by_words = sorted(collector.items, key=lambda item: (-item[0], item[1]))
-        bound = 1.0 + _PHRASE_BOOST
+        bound = _phrase_bound(q)
         exact: dict[int, float] = {}
         checked = 0
         want = min(4 * n, len(by_words))

@@ -160,3 +160,37 @@ def test_date_sorted_hits_carry_their_relevance_score(changed_index):
         by_score = {h.id: h.score for h in s.search(text, limit=500, snippets=False).hits}
         assert by_date.keys() == by_score.keys()
         assert all(by_date[key] == pytest.approx(by_score[key]) for key in by_date), text
+
+
+def test_a_repeated_word_does_not_lose_the_phrase_articles(tmp_path):
+    """The words part scores "bye" once, the phrase part twice: a bound of 4x its words'
+    score would leave the phrase articles, ranked low on the words alone, unchecked."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    filler = lambda k: " ".join(f"w{i}" for i in range(k))
+    for i in range(100):
+        (corpus / f"o{i:03}.txt").write_text(f"date 2019-01-01 Other bye {i}\nplain bye\nbye {filler(i)}.\n")
+    (corpus / "phrase.txt").write_text(f"date 2019-01-01 Phrase\nplain\nbye bye {filler(250)}\n")
+    update_index(corpus, tmp_path / "idx")
+    ix, _ = open_index(corpus, tmp_path / "idx")
+    with Searcher(ix) as s:
+        q = s.parse("bye bye")
+        whole = sorted(whoosh_scores(s, q).items(), key=lambda item: (-item[1], item[0]))
+        names = {docnum: s._searcher.stored_fields(docnum)["id"] for docnum, _score in whole}
+        assert names[whole[0][0]] == "phrase.txt"
+        for n in (1, 5, 20):
+            assert [h.id for h in s.search("bye bye", limit=n, snippets=False).hits] == \
+                [names[d] for d, _score in whole[:n]]
+            ranked, _matched, _timed_out = s._phrase_first(q, n, 5.0)  # Whoosh's matchers, same bound
+            assert [d for _score, d in ranked] == [d for d, _score in whole[:n]]
+
+
+def test_an_empty_index_finds_nothing(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    update_index(tmp_path / "corpus", tmp_path / "idx")
+    ix, _ = open_index(tmp_path / "corpus", tmp_path / "idx")
+    with Searcher(ix) as s:
+        for sort in ("relevance", "date"):
+            result = s.search("fire police", sort=sort)
+            assert result.hits == () and result.total == 0
+        assert s.count("fire") == 0 and s.month_counts("fire").months == ()

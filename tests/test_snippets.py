@@ -145,3 +145,22 @@ def test_hostile_articles_get_literal_snippets(tmp_path):
     assert marked(hits["markup.txt"]) == ["needle"]
     assert marked(hits["accents.txt"]) == ["Šakalienė", "Šakalienė", "needle"]  # NFC and NFD alike
     assert hits["empty.txt"].text == ""
+
+
+def test_a_huge_article_is_searched_for_hits_only_in_its_opening():
+    from reader.snippets import SCAN_CHARS
+
+    early = make_snippet("needle here. " + "filler " * (SCAN_CHARS // 3), {"needl"})
+    assert marked(early) == ["needle"]
+    assert make_snippet("filler " * (SCAN_CHARS // 6) + "the needle", {"needl"}) is None  # past the opening
+
+
+def test_one_text_of_many_new_words_does_not_wipe_what_others_taught():
+    from reader import snippets
+
+    vocabulary = snippets._Vocabulary(limit=400)
+    assert vocabulary.matching({"prices", "oil"}, frozenset({"price"})) == {"prices": "price"}
+    known = set(vocabulary._known)
+    many = {f"word{n}x" for n in range(300)} | {"prices"}
+    assert vocabulary.matching(many, frozenset({"price", "word7x"})) == {"prices": "price", "word7x": "word7x"}
+    assert vocabulary._known == known  # neither filled by the big one nor emptied
