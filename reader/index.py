@@ -479,7 +479,7 @@ class _BulkWriter(SegmentWriter):
             field = fields[name]
             length = 0
             if field.indexed:
-                length = pool.add_field_postings(pool.terms_of(name), docnum, field.index(value))
+                length = pool.add_field_postings(pool.field(name), docnum, field.index(value))
                 if not field.scorable:
                     length = 0
                 elif length:

@@ -1,15 +1,16 @@
-"""Postings of a bulk-built segment, grouped per term as they arrive, and written per block.
+"""Postings of a bulk-built segment, kept in flat arrays and written a block at a time.
 
 Whoosh's writer makes one ``(field, term, docnum, weight, value)`` tuple per posting,
 sorts them all (spilling sorted runs to disk past its memory limit and merging them back
 one tuple at a time) and then hands them to the codec one by one, each checked and
-appended by a Python call. That was 40% of a pool worker's time. Here a posting is
-appended to its term's lists (documents arrive in order, so each list is already
-sorted), only the terms are sorted, and each block of up to ``blocklimit`` postings goes
-to Whoosh's own block writer at once: the files are byte for byte what Whoosh writes.
+appended by a Python call. That was 40% of a pool worker's time. Here a document's
+postings are appended to a field's flat arrays (term number, document, weight, value)
+in C loops, a stable sort by term number (numpy) groups them at the end with each term's
+documents still in order, and each block of up to ``blocklimit`` postings goes to
+Whoosh's own block writer at once: the segment holds exactly what Whoosh writes.
 
-Past ``limitmb`` the lists are spilled to a sorted run on disk, grouped per term as
-well, and merged per term (not per posting) at the end, so memory stays bounded.
+Past ``limitmb`` the postings are spilled to a run on disk, sorted and grouped per
+term, and the runs merged per term (not per posting) at the end: memory stays bounded.
 """
 
 from __future__ import annotations
@@ -18,67 +19,117 @@ import heapq
 import marshal
 from array import array
 from collections.abc import Iterator
+from itertools import repeat
 from operator import itemgetter
 
+import numpy as np
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-#: What one posting costs in memory, roughly: its docnum, weight and encoded value in
-#: three lists (the value's bytes object is counted by its length on top).
-_POSTING_BYTES = 8 + 8 + 24 + 8 + 33
-#: And one term: its key, three lists and the dict slot.
-_TERM_BYTES = 3 * 56 + 64 + 100
+#: What one posting costs in memory, roughly: term number, document and weight in
+#: arrays, the value in a list (its bytes object is counted by its length on top).
+_POSTING_BYTES = 4 + 4 + 8 + 8 + 33
+#: And one term: its key in the dict and the list of terms.
+_TERM_BYTES = 33 + 8 + 100
 #: Runs on disk are merged into one when there are this many (each is open while merging).
 MAX_RUNS = 32
 
 
-class TermPostings:
-    """Every posting of a segment being built, as ``{field: {term: (docnums, weights, values)}}``.
+class _TermNumbers(dict):
+    """Term bytes -> number, numbering a new term as it is first looked up."""
 
-    ``add`` takes postings in document order (a document's postings after the previous
-    document's), which is how a writer adds them.
+    __slots__ = ("terms",)
+
+    def __init__(self):
+        super().__init__()
+        self.terms: list[bytes] = []
+
+    def __missing__(self, tbytes: bytes) -> int:
+        number = self[tbytes] = len(self.terms)
+        self.terms.append(tbytes)
+        return number
+
+
+class _FieldPostings:
+    """One field's postings in the order they were added."""
+
+    __slots__ = ("numbers", "termnums", "docnums", "weights", "values")
+
+    def __init__(self):
+        self.numbers = _TermNumbers()
+        self.termnums = array("I")
+        self.docnums = array("I")
+        self.weights = array("d")  # Python floats, exactly
+        self.values: list[bytes] = []
+
+    def grouped(self) -> Iterator[tuple[bytes, list, list, list]]:
+        """``(term, docnums, weights, values)`` per term, terms sorted, documents in order."""
+        termnums = np.frombuffer(self.termnums, dtype=np.uint32)
+        order = np.argsort(termnums, kind="stable")
+        counts = np.bincount(termnums, minlength=len(self.numbers.terms)).tolist()
+        starts = [0] * len(counts)
+        total = 0
+        for number, count in enumerate(counts):
+            starts[number] = total
+            total += count
+        docnums = np.frombuffer(self.docnums, dtype=np.uint32)[order].tolist()
+        weights = np.frombuffer(self.weights, dtype=np.float64)[order].tolist()
+        values = self.values
+        values = [values[i] for i in order.tolist()]
+        terms = self.numbers.terms
+        for number in sorted(range(len(terms)), key=terms.__getitem__):
+            start = starts[number]
+            end = start + counts[number]
+            yield terms[number], docnums[start:end], weights[start:end], values[start:end]
+
+
+class TermPostings:
+    """Every posting of a segment being built, per field (see :class:`_FieldPostings`).
+
+    Postings come in document order (a document's after the previous document's),
+    which is how a writer adds them.
     """
 
     def __init__(self, tempstorage, limitmb: float = 128):
         self._tempstorage = tempstorage
         self._limit = int(limitmb * 1024 * 1024)
         self._size = 0
-        self._fields: dict[str, dict[bytes, tuple[list, list, list]]] = {}
+        self._fields: dict[str, _FieldPostings] = {}
         self.runs: list[str] = []
         self._created = 0
 
-    def terms_of(self, fieldname: str) -> dict[bytes, tuple[list, list, list]]:
-        """The term dict of one field, for a writer that adds a field's postings itself."""
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-        return terms
+    def field(self, fieldname: str) -> _FieldPostings:
+        """The postings of one field, for a writer that adds a field's postings itself."""
+        postings = self._fields.get(fieldname)
+        if postings is None:
+            postings = self._fields[fieldname] = _FieldPostings()
+        return postings
 
-    def add_field_postings(self, terms: dict, docnum: int, items) -> int:
+    def add_field_postings(self, postings: _FieldPostings, docnum: int, items) -> int:
         """Add the ``(term bytes, freq, weight, value)`` items of one field of one document.
 
         Returns the field's length (the sum of the frequencies).
         """
-        length = 0
-        size = 0
-        for tbytes, freq, weight, vbytes in items:
-            length += freq
-            lists = terms.get(tbytes)
-            if lists is None:
-                lists = terms[tbytes] = ([], [], [])
-                size += _TERM_BYTES + len(tbytes)
-            lists[0].append(docnum)
-            lists[1].append(weight)
-            lists[2].append(vbytes)
-            size += _POSTING_BYTES + len(vbytes or b"")
-        self._size += size
+        columns = tuple(zip(*items))
+        if not columns:
+            return 0
+        tbytes, freqs, weights, values = columns
+        if None in values:
+            values = [v or b"" for v in values]
+        known = len(postings.numbers.terms)
+        postings.termnums.extend(map(postings.numbers.__getitem__, tbytes))
+        postings.docnums.extend(repeat(docnum, len(tbytes)))
+        postings.weights.extend(weights)
+        postings.values.extend(values)
+        self._size += (_POSTING_BYTES * len(tbytes) + sum(map(len, values))
+                       + _TERM_BYTES * (len(postings.numbers.terms) - known))
         if self._size > self._limit:
             self.save()
-        return length
+        return sum(freqs)
 
     def add(self, item) -> None:
         """Whoosh's pool interface: one ``(field, term, docnum, weight, value)`` posting."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        self.add_field_postings(self.terms_of(fieldname), docnum, ((tbytes, 1, weight, vbytes),))
+        self.add_field_postings(self.field(fieldname), docnum, ((tbytes, 1, weight, vbytes or b""),))
 
     def save(self) -> None:
         """Spill the postings in memory to a run on disk, sorted by field and term."""
@@ -88,10 +139,8 @@ class TermPostings:
         handle = self._tempstorage.create_file(path).raw_file()
         try:
             dump = marshal.dump
-            for fieldname, terms in sorted(self._fields.items()):
-                for tbytes in sorted(terms):
-                    docnums, weights, values = terms[tbytes]
-                    dump((fieldname, tbytes, docnums, weights, values), handle)
+            for item in self._in_memory():
+                dump(item, handle)
         finally:
             handle.close()
         self.runs.append(path)
@@ -131,9 +180,8 @@ class TermPostings:
             handle.close()
 
     def _in_memory(self) -> Iterator[tuple]:
-        for fieldname, terms in sorted(self._fields.items()):
-            for tbytes in sorted(terms):
-                docnums, weights, values = terms[tbytes]
+        for fieldname, postings in sorted(self._fields.items()):
+            for tbytes, docnums, weights, values in postings.grouped():
                 yield fieldname, tbytes, docnums, weights, values
 
     def terms(self) -> Iterator[tuple[str, bytes, list, list, list]]:
