@@ -124,18 +124,21 @@ def fast_indexer(field: fields.FieldType, words: set[str] | None = None):
     """A faster ``field.index`` for a :func:`text_analyzer` field, or None for any other.
 
     Whoosh runs every word through a chain of five generators; this does the same steps
-    (words, lowercase, accent folding, stop words with positions renumbered, stems) in
-    one loop with an unbounded stem cache, and yields exactly what ``field.index`` would:
-    ``(term bytes, frequency, weight, encoded positions)`` per distinct term, in the same
-    order. Used for bulk builds in the pool workers; queries keep using the analyzer itself
-    (snippets: :func:`word_term`).
+    (words, lowercase, accent folding, stop words with positions renumbered, stems) and
+    yields exactly what ``field.index`` would: ``(term bytes, frequency, weight, encoded
+    positions)`` per distinct term, in the same order. Each word as written is analysed
+    once per worker and remembered (a stop word as ``b""``), so a document costs a dict
+    lookup per word, done in C by ``map``; the quotes, which repeat the body's words,
+    cost next to nothing. Used for bulk builds in the pool workers; queries keep using
+    the analyzer itself (snippets: :func:`word_term`).
 
     ``words``, if given, also receives every indexed word as written (lowercased, accents
     kept, not stemmed): the spelling suggestions' word list, gathered at almost no cost
-    in the loop that runs anyway, on a miss of the stem cache (so once per word and
-    worker) or when the word has accents (see :func:`surface_words`).
+    when a word is first analysed (see :func:`surface_words`).
     """
+    import re
     from collections import defaultdict
+    from itertools import count
 
     from whoosh.formats import Positions
 
@@ -143,28 +146,35 @@ def fast_indexer(field: fields.FieldType, words: set[str] | None = None):
     if parts is None or type(field.format) is not Positions or not parts[-1]:
         return None
     finditer, charmap, stops, minsize, maxsize, stemfn, ignore, _renumber = parts
-    cache: dict[str, str] = {}
+    pattern = finditer.__self__
+    if pattern.groups:  # the same matches without groups, for findall
+        pattern = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern.pattern), pattern.flags)
+        findall = pattern.findall if not pattern.groups else None
+    else:
+        findall = pattern.findall
+    if findall is None:
+        return None
+    stems: dict[str, str] = {}
     encode = field.format.encode
     boost = field.format.field_boost
+    one = float(1) * boost  # the weight of a word found once, as Whoosh works it out
     fallback = field.index
     add = words.add if words is not None else None
 
-    def index(value, **kwargs):
-        if kwargs or not isinstance(value, str):
-            return fallback(value, **kwargs)
-        poses: defaultdict[str, list[int]] = defaultdict(list)
-        pos = None
-        for number, match in enumerate(finditer(value)):
-            word = match.group(0).lower()
+    class Terms(dict):
+        """A word as written -> its term's bytes (b"" for a stop word), worked out once."""
+
+        def __missing__(self, raw: str) -> bytes:
+            word = raw.lower()
             text = word.translate(charmap)
             size = len(text)
             if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
-                continue
-            pos = number if pos is None else pos + 1
+                self[raw] = b""
+                return b""
             if text not in ignore:
-                stem = cache.get(text)
+                stem = stems.get(text)
                 if stem is None:
-                    stem = cache[text] = stemfn(text)
+                    stem = stems[text] = stemfn(text)
                     if add is not None:
                         add(word)  # the first time this worker meets the word
                 elif add is not None and word != text:
@@ -172,9 +182,35 @@ def fast_indexer(field: fields.FieldType, words: set[str] | None = None):
                 text = stem
             elif add is not None:
                 add(word)
-            poses[text].append(pos)
-        return [(word.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist))
-                for word, poslist in poses.items()]
+            term = self[raw] = text.encode("utf-8")
+            return term
+
+    terms = Terms()
+    lookup = terms.__getitem__
+    single: dict[int, bytes] = {}  # the encoding of a one-position list, per position
+
+    def index(value, **kwargs):
+        if kwargs or not isinstance(value, str):
+            return fallback(value, **kwargs)
+        found = list(map(lookup, findall(value)))
+        kept = list(filter(None, found))
+        if not kept:
+            return []
+        first = found.index(kept[0])  # positions count from the first word kept, then one by one
+        poses: defaultdict[bytes, list[int]] = defaultdict(list)
+        for term, pos in zip(kept, count(first)):
+            poses[term].append(pos)
+        out = []
+        for term, poslist in poses.items():
+            if len(poslist) == 1:
+                pos = poslist[0]
+                encoded = single.get(pos)
+                if encoded is None:
+                    encoded = single[pos] = encode(poslist)
+                out.append((term, 1, one, encoded))
+            else:
+                out.append((term, len(poslist), float(len(poslist)) * boost, encode(poslist)))
+        return out
 
     return index
 

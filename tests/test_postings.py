@@ -1,0 +1,77 @@
+"""The bulk build's own postings writer (reader/postings.py) must write what Whoosh writes:
+every term's postings, weights, positions and statistics, and every document's lengths."""
+
+import pytest
+from whoosh.filedb.filestore import FileStorage
+
+from conftest import BUNDLED
+from reader.index import _BulkWriter, _create, _Writer
+from reader.postings import TermPostings
+from reader.schema import build_schema
+
+
+def _documents():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.txt"))[:40]]
+    texts += ["Šakalienė said it was a “deadly trap” — U.S. 3.141", "the of a", "x"]
+    for n, text in enumerate(texts):
+        title, _, body = text.partition("\n")
+        yield {"id": f"doc{n}", "file": f"f{n % 7}.txt", "path": f"/c/f{n}.txt", "title": title,
+               "standfirst": body[:80], "body": body, "quotes": body[40:400],
+               "speaker": "Jane Doe \u2016 John Roe" if n % 3 else "", "speakerkey": f"doe{n % 5} roe",
+               "speakers": [["Jane Doe", n]], "size": n, "mtime_ns": n, "sha": str(n), "meta": {}}
+
+
+def _build(path, bulk: bool, limitmb: float = 64):
+    ix = _create(path, "/c")
+    if bulk:
+        writer = _BulkWriter(ix, limitmb=limitmb)
+    else:
+        writer = ix.writer()
+    for doc in _documents():
+        writer.add_document(**doc)
+    if bulk:  # as a pool worker does: the segment is committed by the parent's writer
+        segment = writer._finalize_segment()
+        _Writer(FileStorage(str(path)).open_index(schema=build_schema()), [(0, segment)]).commit()
+    else:
+        writer.commit()
+    return FileStorage(str(path)).open_index(schema=build_schema())
+
+
+def _everything(ix):
+    out = []
+    with ix.reader() as r:
+        out.append(("docs", r.doc_count_all(), list(r.iter_docs())))
+        for field in sorted(r.indexed_field_names()):
+            out.append((field, r.field_length(field), [r.doc_field_length(d, field) for d in range(r.doc_count_all())]))
+            for term in r.lexicon(field):
+                info = r.term_info(field, term)
+                postings = []
+                m = r.postings(field, term)
+                while m.is_active():
+                    postings.append((m.id(), m.weight(), m.value(), m.block_min_length(), m.block_max_length(),
+                                     m.block_max_weight()))
+                    m.next()
+                out.append((field, term, info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                            info.max_weight(), info.min_id(), info.max_id(), postings))
+    return out
+
+
+@pytest.mark.parametrize("limitmb", [64, 0.002])  # all in memory; spilled to many runs on disk, merged
+def test_bulk_writer_writes_what_whoosh_writes(tmp_path, limitmb, monkeypatch):
+    monkeypatch.setattr("reader.postings.MAX_RUNS", 4)  # and runs merged on the way
+    whoosh = _everything(_build(tmp_path / "whoosh", bulk=False))
+    bulk = _everything(_build(tmp_path / "bulk", bulk=True, limitmb=limitmb))
+    assert len(whoosh) > 1000
+    assert bulk == whoosh
+
+
+def test_spilled_runs_are_removed(tmp_path):
+    ix = _create(tmp_path / "ix", "/c")
+    storage = ix.storage.temp_storage("tmp")
+    pool = TermPostings(storage, limitmb=0)
+    for docnum in range(5):
+        pool.add(("body", b"word", docnum, 1.0, b"v"))
+    assert len(pool.runs) == 5
+    assert [t[:3] for t in pool.terms()] == [("body", b"word", [0, 1, 2, 3, 4])]
+    pool.cleanup()
+    assert pool.runs == [] and list(storage.list()) == []
