@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
 from dataclasses import dataclass
@@ -1533,8 +1534,14 @@ def _gender_ok(c: _Cluster, g: str) -> bool:
     return c.person and (not c.gender or c.gender == "?" or c.gender == g)
 
 
-def _name_parts(name: str) -> list[str]:
-    return [p for p in (fold(w).strip(".") for w in name.split()) if p and p not in _TITLES]
+@lru_cache(maxsize=1 << 14)
+def _name_parts(name: str) -> tuple[str, ...]:
+    """The folded words of a name, titles left out ("Sen. Claire McCaskill" → claire, mccaskill).
+
+    Cached: every mention is compared with every speaker of the article so far, and each
+    comparison asks for the mention's parts again.
+    """
+    return tuple(p for p in (fold(w).strip(".") for w in name.split()) if p and p not in _TITLES)
 
 
 def _compatible(c: _Cluster, np: _NP) -> bool:
