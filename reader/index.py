@@ -46,6 +46,11 @@ LOCK_FILE = "reader.lock"
 POOL_THRESHOLD = 64
 #: Memory for each pool worker's posting buffer before it spills sorted runs to disk.
 WORKER_LIMITMB = 256
+#: How often (seconds) a pool worker reports the files it has done, all in one message.
+#: One message per file cost the parent, which shares the cores with the workers, about
+#: a second of CPU for 21,000 files; every 0.1 s still moves the progress bar smoothly.
+#: A file not yet reported when a worker dies is parsed again by the parent, as before.
+REPORT_EVERY = 0.1
 #: How long ``update_index`` waits for another process's write lock by default.
 DEFAULT_LOCK_TIMEOUT = 60.0
 
@@ -380,13 +385,16 @@ def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, st
     """Parse, attribute, analyse and write one new segment (runs in a pool worker).
 
     Each worker writes its own segment of the index without the write lock, which the
-    parent holds for it the whole time, and reports every file as it goes. The parent
-    alone deletes, and commits the segments; a worker never commits anything. With its
+    parent holds for it the whole time, and reports the files it has done every
+    ``REPORT_EVERY`` seconds, many in one message (the parent shares the cores). The
+    parent alone deletes, and commits the segments; a worker never commits anything. With its
     segment it hands over the words it indexed, for the spelling suggestions' word list.
     """
     _exit_with_parent()
     writer = None
     words: set[str] = set()
+    batch: list[tuple[_Parsed, int]] = []
+    reported_at = time.monotonic()
     try:
         for job in jobs:
             parsed = _parse_file(job)
@@ -396,8 +404,14 @@ def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, st
                     writer = _BulkWriter(ix, words, limitmb=limitmb)
                 for doc in parsed.documents:
                     writer.add_document(**doc)
-            results.put(("file", number, _Parsed(parsed.file, parsed.sha, parsed.unchanged, [], parsed.problems),
-                         len(parsed.documents)))
+            batch.append((_Parsed(parsed.file, parsed.sha, parsed.unchanged, [], parsed.problems),
+                          len(parsed.documents)))
+            if time.monotonic() - reported_at >= REPORT_EVERY:
+                results.put(("files", number, batch))
+                batch = []
+                reported_at = time.monotonic()
+        if batch:
+            results.put(("files", number, batch))
         segment = writer._finalize_segment() if writer is not None else None
         results.put(("done", number, segment, words))
     except BaseException:
@@ -592,9 +606,10 @@ def _parse_in_pool(index_dir: Path, jobs: list[tuple[CorpusFile, str | None, int
 def _pool_message(message, reported: list[set[str]], pending: set[int], failed: list[int],
                   words: set[str] | None = None):
     kind, number, payload, *rest = message
-    if kind == "file":
-        reported[number].add(payload.file.key)
-        yield payload, rest[0], None
+    if kind == "files":
+        for parsed, count in payload:
+            reported[number].add(parsed.file.key)
+            yield parsed, count, None
     elif kind == "done":
         pending.discard(number)
         if words is not None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -45,14 +46,24 @@ _WORD_RE = re.compile(r"[^\s,()]+")
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
-    """Lower case with accents and special letters folded ("Šakalienė" → "sakaliene")."""
+    """Lower case with accents and special letters folded ("Šakalienė" → "sakaliene").
+
+    Cached: the attributor folds the same few thousand names and words over and over
+    (about 190,000 calls for half of a 21,000-article corpus), and NFKD plus a scan of
+    every character is most of what comparing two names costs.
+    """
     s = unicodedata.normalize("NFKD", s.translate(_FOLD_TABLE))
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=1 << 14)
 def surname_form(word: str) -> str:
-    """A surname folded, with common transliteration endings unified (-iy/-yy/-y/-ij, -ii/-i)."""
+    """A surname folded, with common transliteration endings unified (-iy/-yy/-y/-ij, -ii/-i).
+
+    Cached for the same reason as ``fold``: every name comparison asks for it again.
+    """
     w = fold(word).strip(".'-")
     if w.endswith("'s"):
         w = w[:-2]
