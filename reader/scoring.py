@@ -498,8 +498,9 @@ class IndexScorer:
     def __init__(self, searcher, date_columns: dict[str, tuple[str, int]] | None = None):
         """``date_columns`` maps a DATETIME field to ``(column, undated value)``: a column of
         the same dates in whole seconds since 1970, which date ranges read instead."""
+        # an empty index's one reader has no terms to read (and no documents to find)
         self._segments = [_Segment(searcher, sub, offset, date_columns or {})
-                          for sub, offset in searcher.leaf_searchers()]
+                          for sub, offset in searcher.leaf_searchers() if sub.doc_count_all()]
 
     @contextmanager
     def reading(self):

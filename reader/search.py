@@ -468,8 +468,8 @@ class Searcher:
 
     def _index_scorer(self, q: wq.Query) -> scoring.IndexScorer | None:
         """The array scorer for ``q`` (see :mod:`reader.scoring`), or None to ask Whoosh."""
-        if not scoring.supports(q) or not self._searcher.doc_count_all():
-            return None  # an empty index has no segments to read: Whoosh answers nothing
+        if not scoring.supports(q):
+            return None
         if self._scorer is None:
             self._scorer = scoring.IndexScorer(self._searcher, {"date": ("datesort", NO_DATE)})
         return self._scorer
@@ -482,10 +482,17 @@ class Searcher:
         """
         with scorer.reading():
             if sort == "date":
-                ids, scores = scorer.matches(q)
-                dates = scorer.column("datesort", ids)
-                order = np.lexsort((-ids, -dates))[:n]
-                return [(float(scores[i]), int(ids[i])) for i in order], len(ids)
+                # which articles match is the words' business; the phrase part of plain
+                # words only adds to a score, so it is scored for the page alone
+                words = q.a if isinstance(q, _PhraseFirst) else q
+                ids, scores = scorer.matches(words)
+                order = np.lexsort((-ids, -scorer.column("datesort", ids)))[:n]
+                page, scores = ids[order], scores[order]
+                if words is not q:
+                    within = np.sort(page)
+                    _ids, exact = scorer.matches(q, within=within)
+                    scores = exact[np.searchsorted(within, page)]
+                return [(float(score), int(docnum)) for score, docnum in zip(scores, page)], len(ids)
             if not isinstance(q, _PhraseFirst):
                 ids, scores = scorer.matches(q)
                 return scoring.best(ids, scores, n), len(ids)
