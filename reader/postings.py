@@ -5,9 +5,9 @@ sorts them all (spilling sorted runs to disk past its memory limit and merging t
 one tuple at a time) and then hands them to the codec one by one, each checked and
 appended by a Python call. That was 40% of a pool worker's time. Here a document's
 postings are appended to a field's flat arrays (term number, document, weight, value)
-in C loops, a stable sort by term number (numpy) groups them at the end with each term's
-documents still in order, and each block of up to ``blocklimit`` postings goes to
-Whoosh's own block writer at once: the segment holds exactly what Whoosh writes.
+in C loops, and one stable sort (numpy) groups them per term at the end, each term's
+documents still in order. The blocks and term infos are then written for many terms at
+once (:func:`write_postings`): the segment holds exactly the bytes Whoosh would write.
 
 Past ``limitmb`` the postings are spilled to a run on disk, sorted and grouped per
 term, and the runs merged per term (not per posting) at the end: memory stays bounded.
@@ -17,13 +17,20 @@ from __future__ import annotations
 
 import heapq
 import marshal
+from pickle import dumps
+from zlib import compress
 from array import array
 from collections.abc import Iterator
 from itertools import repeat
 from operator import itemgetter
 
 import numpy as np
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as _HEADER
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+_TERMINFO = W3TermInfo._struct
 
 #: What one posting costs in memory, roughly: term number, document and weight in
 #: arrays, the value in a list (its bytes object is counted by its length on top).
@@ -61,25 +68,54 @@ class _FieldPostings:
         self.weights = array("d")  # Python floats, exactly
         self.values: list[bytes] = []
 
-    def grouped(self) -> Iterator[tuple[bytes, list, list, list]]:
-        """``(term, docnums, weights, values)`` per term, terms sorted, documents in order."""
-        termnums = np.frombuffer(self.termnums, dtype=np.uint32)
-        order = np.argsort(termnums, kind="stable")
-        counts = np.bincount(termnums, minlength=len(self.numbers.terms)).tolist()
-        starts = [0] * len(counts)
-        total = 0
-        for number, count in enumerate(counts):
-            starts[number] = total
-            total += count
-        docnums = np.frombuffer(self.docnums, dtype=np.uint32)[order].tolist()
-        weights = np.frombuffer(self.weights, dtype=np.float64)[order].tolist()
-        values = self.values
-        values = [values[i] for i in order.tolist()]
+    def sorted_arrays(self) -> "FieldChunk":
+        """Every posting of the field as one :class:`FieldChunk`, terms in byte order.
+
+        One stable sort (numpy) by each term's rank keeps a term's documents in order.
+        """
         terms = self.numbers.terms
-        for number in sorted(range(len(terms)), key=terms.__getitem__):
-            start = starts[number]
-            end = start + counts[number]
-            yield terms[number], docnums[start:end], weights[start:end], values[start:end]
+        by_bytes = sorted(range(len(terms)), key=terms.__getitem__)
+        rank = np.empty(len(terms), dtype=np.int64)
+        rank[by_bytes] = np.arange(len(terms))
+        order = np.argsort(rank[np.frombuffer(self.termnums, dtype=np.uint32)], kind="stable")
+        counts = np.bincount(np.frombuffer(self.termnums, dtype=np.uint32), minlength=len(terms))[by_bytes]
+        values = self.values
+        return FieldChunk([terms[n] for n in by_bytes], counts,
+                          np.frombuffer(self.docnums, dtype=np.uint32)[order].astype(np.int64),
+                          np.frombuffer(self.weights, dtype=np.float64)[order],
+                          [values[i] for i in order.tolist()])
+
+
+class FieldChunk:
+    """Consecutive terms of one field with all their postings, in flat arrays.
+
+    ``terms`` in byte order; ``counts[i]`` postings of ``terms[i]`` follow those of the
+    term before it in ``docnums``, ``weights`` and ``values``, each term's in document
+    order.
+    """
+
+    __slots__ = ("terms", "counts", "docnums", "weights", "values")
+
+    def __init__(self, terms: list[bytes], counts, docnums, weights, values: list[bytes]):
+        self.terms = terms
+        self.counts = np.asarray(counts, dtype=np.int64)
+        self.docnums = np.asarray(docnums, dtype=np.int64)
+        self.weights = np.asarray(weights, dtype=np.float64)
+        self.values = values
+
+    def per_term(self) -> Iterator[tuple[bytes, list, list, list]]:
+        """``(term, docnums, weights, values)`` per term (for spilling to a run)."""
+        docnums = self.docnums.tolist()
+        weights = self.weights.tolist()
+        start = 0
+        for term, count in zip(self.terms, self.counts.tolist()):
+            end = start + count
+            yield term, docnums[start:end], weights[start:end], self.values[start:end]
+            start = end
+
+
+#: Postings gathered into one chunk when runs from disk are merged (bounds memory).
+CHUNK_POSTINGS = 1 << 18
 
 
 class TermPostings:
@@ -180,17 +216,42 @@ class TermPostings:
             handle.close()
 
     def _in_memory(self) -> Iterator[tuple]:
-        for fieldname, postings in sorted(self._fields.items()):
-            for tbytes, docnums, weights, values in postings.grouped():
+        for fieldname, chunk in self._chunks_in_memory():
+            for tbytes, docnums, weights, values in chunk.per_term():
                 yield fieldname, tbytes, docnums, weights, values
 
-    def terms(self) -> Iterator[tuple[str, bytes, list, list, list]]:
-        """``(field, term, docnums, weights, values)`` for every term, in Whoosh's order."""
+    def _chunks_in_memory(self) -> Iterator[tuple[str, FieldChunk]]:
+        for fieldname, postings in sorted(self._fields.items()):
+            yield fieldname, postings.sorted_arrays()
+
+    def chunks(self) -> Iterator[tuple[str, FieldChunk]]:
+        """``(field, chunk)`` for every term, fields and terms in Whoosh's order.
+
+        In memory, one chunk per field; merged from runs on disk, chunks of about
+        ``CHUNK_POSTINGS`` postings (a term is never split).
+        """
         if not self.runs:
-            yield from self._in_memory()
+            yield from self._chunks_in_memory()
             return
         self.save()
-        yield from self._merged()
+        fieldname = None
+        terms: list[bytes] = []
+        counts: list[int] = []
+        docnums: list[int] = []
+        weights: list[float] = []
+        values: list[bytes] = []
+        for name, tbytes, term_docs, term_weights, term_values in self._merged():
+            if terms and (name != fieldname or len(docnums) >= CHUNK_POSTINGS):
+                yield fieldname, FieldChunk(terms, counts, docnums, weights, values)
+                terms, counts, docnums, weights, values = [], [], [], [], []
+            fieldname = name
+            terms.append(tbytes)
+            counts.append(len(term_docs))
+            docnums.extend(term_docs)
+            weights.extend(term_weights)
+            values.extend(term_values)
+        if terms:
+            yield fieldname, FieldChunk(terms, counts, docnums, weights, values)
 
     def _merged(self) -> Iterator[tuple[str, bytes, list, list, list]]:
         # Runs are in document order and heapq.merge keeps the order of the runs for
@@ -220,50 +281,155 @@ class TermPostings:
 
 
 def write_postings(fieldwriter, schema, postings: TermPostings, lengths) -> None:
-    """Write every term of ``postings`` with Whoosh 3's field writer, a block at a time.
+    """Write every term of ``postings`` as Whoosh 3's field writer would: the same bytes.
 
-    Does what ``FieldWriter.add_postings`` and ``W3PostingsWriter.add_posting`` do per
-    posting (block statistics: lowest and highest field length, highest weight) with
-    one call per block; the blocks themselves are written by Whoosh's ``_write_block``
-    and the terms' entries by its ``finish_term``. ``lengths.column(field)`` gives every
-    document's field length as Whoosh stores it (``None``: the field has no lengths).
+    Whoosh sets up a block object per term and fills it a posting at a time, then pickles
+    and compresses it (``W3PostingsWriter._write_block``) and sums it up in a
+    ``W3TermInfo``. That was a third of a pool worker's time, though nearly every term
+    is one small block. Here everything that can be is worked out for a whole chunk of
+    terms at once with numpy (block bounds, the ids' deltas, each block's highest weight
+    and lowest and highest field length, the same per term), and the loop left per block
+    only pickles, compresses and appends to a buffer. ``lengths.column(field)`` gives
+    every document's field length as Whoosh stores it (``None``: the field has none).
     """
+    postfile = fieldwriter._postfile
+    tindex = fieldwriter._tindex
+    probe = fieldwriter._codec.postings_writer(postfile)
+    if probe._inlinelimit > 1 or probe._byteids:
+        raise ValueError("bulk writer: inlined postings and byte ids are not supported")
+    writer = _BlockWriter(postfile, probe._blocklimit, probe._compression)
     lastfield = None
-    column = None
-    postwriter = None
-    limit = 0
-    for fieldname, tbytes, docnums, weights, values in postings.terms():
+    for fieldname, chunk in postings.chunks():
         if fieldname != lastfield:
             if lastfield is not None:
                 fieldwriter.finish_field()
-            fieldwriter.start_field(fieldname, schema[fieldname])
+            fieldobj = schema[fieldname]
+            fieldwriter.start_field(fieldname, fieldobj)
             lastfield = fieldname
+            prefix = pack_ushort(fieldwriter._fieldid)
             column = lengths.column(fieldname) if lengths is not None else None
-            postwriter = fieldwriter._postwriter
-            limit = postwriter._blocklimit
-        fieldwriter.start_term(tbytes)
-        count = len(docnums)
-        for start in range(0, count, limit):
-            ids = docnums[start : start + limit]
-            block_weights = weights[start : start + limit]
-            postwriter._ids = array("I", ids)
-            postwriter._weights = array("f", block_weights)
-            postwriter._values = [v for v in values[start : start + limit] if v]
-            top = max(block_weights)
-            postwriter._maxweight = float(top) if top > 0 else 0  # Whoosh's weight * field boost
-            if column is not None:
-                block_lengths = [column[d] for d in ids]
-                present = [n for n in block_lengths if n]
-                postwriter._minlength = min(present) if present else None
-                postwriter._maxlength = max(block_lengths)
-            else:
-                postwriter._minlength = None
-                postwriter._maxlength = 0
-            if start + limit < count:
-                postwriter._write_block()
-        fieldwriter.finish_term()
+            fixedsize = fieldobj.format.fixed_value_size()
+        for tbytes, info in writer.write(chunk, column, fixedsize):
+            tindex.add(prefix + tbytes, info)
+    writer.flush()
     if lastfield is not None:
         fieldwriter.finish_field()
+
+
+#: ``length_to_byte`` for numpy arrays: Whoosh's byte for a length is the index of the
+#: first table entry not below it, 255 from 106374 on.
+_LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
+
+
+def _length_bytes(lengths):
+    return np.where(lengths >= 106374, 255, np.searchsorted(_LENGTH_TABLE, lengths, side="left"))
+
+
+class _BlockWriter:
+    """Writes posting blocks and makes term infos exactly as ``W3PostingsWriter`` and
+    ``W3TermInfo`` do, into a buffer flushed to the postings file now and then."""
+
+    FLUSH_BYTES = 1 << 22
+
+    def __init__(self, postfile, blocklimit: int, compression: int):
+        self._postfile = postfile
+        self._limit = blocklimit
+        self._compression = compression
+        self._base = postfile.tell()
+        self._out = bytearray()
+
+    def flush(self) -> None:
+        if self._out:
+            self._postfile.write(bytes(self._out))
+            self._base += len(self._out)
+            self._out = bytearray()
+
+    def write(self, chunk: FieldChunk, column, fixedsize) -> Iterator[tuple[bytes, bytes]]:
+        """Write the chunk's blocks; yield ``(term, term info bytes)`` per term."""
+        counts = chunk.counts
+        if not len(counts):
+            return
+        limit = self._limit
+        docs = chunk.docnums
+        weights = chunk.weights
+        term_starts = np.cumsum(counts) - counts
+        # Blocks: each term's postings cut every `limit`.
+        nblocks = (counts + limit - 1) // limit
+        first_block = np.cumsum(nblocks) - nblocks
+        block_term = np.repeat(np.arange(len(counts)), nblocks)
+        starts = term_starts[block_term] + (np.arange(len(block_term)) - first_block[block_term]) * limit
+        ends = np.minimum(starts + limit, (term_starts + counts)[block_term])
+        # Each block's ids as deltas from the previous one, the first from 0.
+        deltas = np.diff(docs, prepend=0)
+        deltas[starts] = docs[starts]
+        last_ids = docs[ends - 1].tolist()
+        block_maxweight = np.maximum.reduceat(weights, starts)
+        term_maxweight = np.maximum(np.maximum.reduceat(weights, term_starts), 0)
+        if column is not None:
+            table = np.zeros(int(docs.max()) + 1, dtype=np.int64)
+            known = min(len(column), len(table))
+            table[:known] = column[:known]
+            lens = table[docs]
+            present = np.where(lens > 0, lens, np.iinfo(np.int64).max)
+            block_min = np.minimum.reduceat(present, starts)
+            block_minb = np.where(block_min == np.iinfo(np.int64).max, 0, _length_bytes(block_min)).tolist()
+            block_maxb = _length_bytes(np.maximum.reduceat(lens, starts)).tolist()
+            term_min = np.minimum.reduceat(present, term_starts)
+            term_minb = np.where(term_min == np.iinfo(np.int64).max, 0, _length_bytes(term_min)).tolist()
+            term_maxb = _length_bytes(np.maximum.reduceat(lens, term_starts)).tolist()
+        else:
+            block_minb = block_maxb = [0] * len(starts)
+            term_minb = term_maxb = [0] * len(counts)
+        # Whoosh keeps a block's weights as float32 and its highest weight as given (0 if none is above).
+        w32 = weights.astype(np.float32).astype(np.float64).tolist()
+        block_maxweight = [w if w > 0 else 0 for w in block_maxweight.tolist()]
+        deltas = deltas.tolist()
+        starts = starts.tolist()
+        ends = ends.tolist()
+        values = chunk.values
+        compression = self._compression
+        out = self._out
+        block = 0
+        for term, count, nb, first_id, last_id, maxw, minb, maxb in zip(
+                chunk.terms, counts.tolist(), nblocks.tolist(), docs[term_starts].tolist(),
+                docs[term_starts + counts - 1].tolist(), term_maxweight.tolist(), term_minb, term_maxb):
+            offset = self._base + len(out)
+            out += _HEADER
+            total = 0
+            for b in range(block, block + nb):
+                start = starts[b]
+                end = ends[b]
+                n = end - start
+                bw = w32[start:end]
+                total += sum(bw)
+                if bw.count(1.0) == n:
+                    mini_weights = None
+                elif bw.count(bw[0]) == n:
+                    mini_weights = bw[0]
+                else:
+                    mini_weights = tuple(bw)
+                if fixedsize is None or fixedsize < 0:
+                    mini_values = tuple(v for v in values[start:end] if v)
+                elif fixedsize == 0:
+                    mini_values = None
+                else:
+                    mini_values = b"".join(values[start:end])
+                data = dumps((tuple(deltas[start:end]), mini_weights, mini_values), 2)
+                if compression:
+                    data = compress(data, compression)
+                info = dumps((n, last_ids[b], block_maxweight[b], compression, block_minb[b], block_maxb[b]), 2)
+                size = len(info) + len(data)
+                out += pack_int(-size if b == block + nb - 1 else size)
+                out += info
+                out += data
+            block += nb
+            length = self._base + len(out) - offset
+            yield term, _TERMINFO.pack(0, total, count, minb, maxb, maxw, first_id, last_id) \
+                + pack_long(offset) + pack_int(length)
+            if len(out) >= self.FLUSH_BYTES:
+                self._out = out
+                self.flush()
+                out = self._out
 
 
 class SegmentLengths:

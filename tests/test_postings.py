@@ -72,6 +72,54 @@ def test_spilled_runs_are_removed(tmp_path):
     for docnum in range(5):
         pool.add(("body", b"word", docnum, 1.0, b"v"))
     assert len(pool.runs) == 5
-    assert [t[:3] for t in pool.terms()] == [("body", b"word", [0, 1, 2, 3, 4])]
+    assert [(f, c.terms, c.docnums.tolist()) for f, c in pool.chunks()] == [("body", [b"word"], [0, 1, 2, 3, 4])]
     pool.cleanup()
     assert pool.runs == [] and list(storage.list()) == []
+
+
+def _whoosh_blocks(fieldwriter, schema, postings, lengths):
+    """The reference: each term's postings given to Whoosh's own W3PostingsWriter one by one."""
+    lastfield = None
+    for fieldname, chunk in postings.chunks():
+        if fieldname != lastfield:
+            if lastfield is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            lastfield = fieldname
+            column = lengths.column(fieldname) if lengths is not None else None
+        for tbytes, docnums, weights, values in chunk.per_term():
+            fieldwriter.start_term(tbytes)
+            for docnum, weight, value in zip(docnums, weights, values):
+                fieldwriter.add(docnum, weight, value, column[docnum] if column is not None else None)
+            fieldwriter.finish_term()
+    if lastfield is not None:
+        fieldwriter.finish_field()
+
+
+def _segment_bytes(path, monkeypatch, reference: bool, limitmb: float) -> dict[str, bytes]:
+    if reference:
+        monkeypatch.setattr("reader.index.write_postings", _whoosh_blocks)
+    else:
+        monkeypatch.undo()
+        monkeypatch.setattr("reader.postings.MAX_RUNS", 4)
+        monkeypatch.setattr("reader.postings.CHUNK_POSTINGS", 300)
+    ix = _create(path, "/c")
+    writer = _BulkWriter(ix, limitmb=limitmb)
+    writer.compound = False  # the segment's files one by one (a compound file holds its name and dates)
+    for _ in range(4):  # 172 documents: the common words' postings take two blocks
+        for doc in _documents():
+            writer.add_document(**doc)
+    segment = writer._finalize_segment()
+    prefix = segment.make_filename("")
+    return {name[len(prefix):]: ix.storage.open_file(name).read()
+            for name in ix.storage.list() if name.startswith(prefix)}
+
+
+@pytest.mark.parametrize("limitmb", [64, 0.01])
+def test_bulk_postings_are_the_bytes_whoosh_writes(tmp_path, limitmb, monkeypatch):
+    """Not only the same postings: the same bytes, block by block and term info by term info."""
+    whoosh = _segment_bytes(tmp_path / "whoosh", monkeypatch, True, limitmb)
+    bulk = _segment_bytes(tmp_path / "bulk", monkeypatch, False, limitmb)
+    assert {".trm", ".pst"} <= set(whoosh)
+    assert len(whoosh[".pst"]) > 100_000
+    assert bulk == whoosh
