@@ -31,7 +31,7 @@ from .corpus import CorpusFile, walk
 from .documents import article_document
 from .loaders import DEFAULT_MAX_BYTES, LoadResult, Problem, load_bytes
 from .postings import SegmentLengths, TermPostings, write_postings
-from .schema import SCHEMA_VERSION, build_schema, fast_indexer, surface_words
+from .schema import SCHEMA_VERSION, BulkAnalysis, build_schema, surface_words
 from .suggest import WORDS_FILE, write_words
 
 META_FILE = "reader-index.json"
@@ -436,20 +436,11 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
 
 
-def _bulk_analysis(schema, words: set[str] | None = None) -> None:
-    """Faster analysis for a bulk build (same terms): see :func:`reader.schema.fast_indexer`.
-
-    Other fields keep Whoosh's analysis, with an unbounded stem cache: the bounded one
-    evicts by scanning all of its 50,000 entries. ``words`` collects the words indexed in
-    the text fields.
-    """
+def _stem_cache_unbounded(schema) -> None:
+    """Fields without a fast analysis keep Whoosh's, with an unbounded stem cache: the
+    bounded one evicts by scanning all of its 50,000 entries."""
     for name in schema.names():
-        field = schema[name]
-        fast = fast_indexer(field, words)
-        if fast is not None:
-            field.index = fast
-            continue
-        analyzer = getattr(field, "analyzer", None)
+        analyzer = getattr(schema[name], "analyzer", None)
         for item in getattr(analyzer, "items", ()):
             if type(item).__name__ == "StemFilter" and getattr(item, "cachesize", None) != -1:
                 item.cachesize = -1
@@ -460,19 +451,28 @@ class _BulkWriter(SegmentWriter):
     """A pool worker's segment writer: fast analysis, postings grouped per term.
 
     Adds documents as ``SegmentWriter.add_document`` does (same stored fields, columns
-    and lengths) but keeps postings in :class:`reader.postings.TermPostings` and the
-    field lengths in memory, and writes them a block at a time: the segment's files are
-    the ones Whoosh would write, in a fraction of the time.
+    and lengths) but analyses the text fields with :class:`reader.schema.BulkAnalysis`,
+    keeps postings in :class:`reader.postings.TermPostings` and the field lengths in
+    memory, and writes them many terms at a time: the segment's files are the ones
+    Whoosh would write, in a fraction of the time. ``words`` collects the words indexed
+    in the text fields.
     """
 
     def __init__(self, ix: whoosh_index.Index, words: set[str] | None = None, **kwargs):
         super().__init__(ix, _lk=False, **kwargs)
-        _bulk_analysis(self.schema, words)
         self._fields = {name: self.schema[name] for name in self.schema.names()}
         if any(f.vector or f.separate_spelling() for f in self._fields.values()):
             raise ValueError("bulk writer: term vectors and separate spelling are not supported")
         self.pool.cleanup()
         self.pool = TermPostings(self._tempstorage, limitmb=kwargs.get("limitmb", 128))
+        analysis = BulkAnalysis(words)
+        self._fast = {}
+        for name, field in self._fields.items():
+            if field.indexed:
+                fast = analysis.indexer(field, self.pool.numbers(name).__getitem__)
+                if fast is not None:
+                    self._fast[name] = fast
+        _stem_cache_unbounded(self.schema)
         self._lengths = SegmentLengths()
 
     def add_document(self, **values):
@@ -481,6 +481,7 @@ class _BulkWriter(SegmentWriter):
         docnum = self.docnum
         pool = self.pool
         fields = self._fields
+        fast = self._fast
         if any(name.startswith("_") for name in values):
             raise ValueError("bulk writer: boosts and _stored_ values are not supported")
         names = sorted(values)
@@ -493,7 +494,13 @@ class _BulkWriter(SegmentWriter):
             field = fields[name]
             length = 0
             if field.indexed:
-                length = pool.add_field_postings(pool.field(name), docnum, field.index(value))
+                index = fast.get(name)
+                if index is not None and isinstance(value, str):
+                    postings = index(value)
+                    if postings is not None:
+                        length = pool.add_numbered(pool.field(name), docnum, *postings)
+                else:
+                    length = pool.add_field_postings(pool.field(name), docnum, field.index(value))
                 if not field.scorable:
                     length = 0
                 elif length:

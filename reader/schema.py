@@ -6,6 +6,8 @@ existing index is rebuilt (with a message) the next time it is opened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from whoosh import columns, fields
 from whoosh.analysis import (
     CharsetFilter,
@@ -120,103 +122,141 @@ def _simple_chain(analyzer):
             stemmer.ignore, stop.renumber)
 
 
-def fast_indexer(field: fields.FieldType, words: set[str] | None = None):
-    """A faster ``field.index`` for a :func:`text_analyzer` field, or None for any other.
+class BulkAnalysis:
+    """Faster analysis for a bulk build: the terms and positions Whoosh's analysis gives.
 
     Whoosh runs every word through a chain of five generators; this does the same steps
-    (words, lowercase, accent folding, stop words with positions renumbered, stems) and
-    yields exactly what ``field.index`` would: ``(term bytes, frequency, weight, encoded
-    positions)`` per distinct term, in the same order. Each word as written is analysed
-    once per worker and remembered (a stop word as ``b""``), so a document costs a dict
-    lookup per word, done in C by ``map``; the quotes, which repeat the body's words,
-    cost next to nothing. Used for bulk builds in the pool workers; queries keep using
-    the analyzer itself (snippets: :func:`word_term`).
+    (words, lowercase, accent folding, stop words with positions renumbered, stems) for
+    every field with a :func:`text_analyzer`. Each word as written is analysed once per
+    worker for all such fields (``title``, ``standfirst``, ``body`` and ``quotes`` share
+    their words) and remembered; each field then remembers the word's term *number* in
+    the segment's postings, so a document costs a dict lookup per word, done in C by
+    ``map``, and its postings go to the arrays as numbers. Used by the pool workers'
+    writer (:class:`reader.index._BulkWriter`); queries use the analyzer itself
+    (snippets: :func:`word_term`).
 
     ``words``, if given, also receives every indexed word as written (lowercased, accents
     kept, not stemmed): the spelling suggestions' word list, gathered at almost no cost
     when a word is first analysed (see :func:`surface_words`).
     """
-    import re
-    from collections import defaultdict
-    from itertools import count
 
-    from whoosh.formats import Positions
+    def __init__(self, words: set[str] | None = None):
+        self._words = words
+        self._terms: dict[int, dict] = {}  # per analyzer: word as written -> term bytes (b"": none)
 
-    parts = _simple_chain(getattr(field, "analyzer", None))
-    if parts is None or type(field.format) is not Positions or not parts[-1]:
-        return None
-    finditer, charmap, stops, minsize, maxsize, stemfn, ignore, _renumber = parts
-    pattern = finditer.__self__
-    if pattern.groups:  # the same matches without groups, for findall
-        pattern = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern.pattern), pattern.flags)
-        findall = pattern.findall if not pattern.groups else None
-    else:
-        findall = pattern.findall
-    if findall is None:
-        return None
-    stems: dict[str, str] = {}
-    encode = field.format.encode
-    boost = field.format.field_boost
-    one = float(1) * boost  # the weight of a word found once, as Whoosh works it out
-    fallback = field.index
-    add = words.add if words is not None else None
+    def indexer(self, field: fields.FieldType, number: Callable[[bytes], int]):
+        """``index(text) -> (terms, freqs, weights, values)`` for ``field``, or None when
+        the field is not a :func:`text_analyzer` field with positions.
 
-    class Terms(dict):
-        """A word as written -> its term's bytes (b"" for a stop word), worked out once."""
+        ``terms`` are ``number(term bytes)`` (never 0), each once, with its frequency, its
+        weight and its encoded positions, exactly as ``field.index`` gives them (a test
+        compares them).
+        """
+        from collections import defaultdict
+        from itertools import count
 
-        def __missing__(self, raw: str) -> bytes:
-            word = raw.lower()
-            text = word.translate(charmap)
-            size = len(text)
-            if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
-                self[raw] = b""
-                return b""
-            if text not in ignore:
-                stem = stems.get(text)
-                if stem is None:
-                    stem = stems[text] = stemfn(text)
-                    if add is not None:
-                        add(word)  # the first time this worker meets the word
-                elif add is not None and word != text:
-                    add(word)  # an accented spelling ("šakalienė") is worth showing
-                text = stem
-            elif add is not None:
-                add(word)
-            term = self[raw] = text.encode("utf-8")
-            return term
+        from whoosh.formats import Positions
 
-    terms = Terms()
-    lookup = terms.__getitem__
-    single: dict[int, bytes] = {}  # the encoding of a one-position list, per position
+        chain = self._chain(getattr(field, "analyzer", None))
+        if type(field.format) is not Positions or chain is None:
+            return None
+        findall, terms = chain
+        encode = field.format.encode
+        boost = field.format.field_boost
 
-    def index(value, **kwargs):
-        if kwargs or not isinstance(value, str):
-            return fallback(value, **kwargs)
-        found = list(map(lookup, findall(value)))
-        kept = list(filter(None, found))
-        if not kept:
-            return []
-        first = found.index(kept[0])  # positions count from the first word kept, then one by one
-        poses: defaultdict[bytes, list[int]] = defaultdict(list)
-        for term, pos in zip(kept, count(first)):
-            poses[term].append(pos)
-        out = []
-        for term, poslist in poses.items():
-            if len(poslist) == 1:
-                pos = poslist[0]
-                encoded = single.get(pos)
-                if encoded is None:
-                    encoded = single[pos] = encode(poslist)
-                out.append((term, 1, one, encoded))
-            else:
-                out.append((term, len(poslist), float(len(poslist)) * boost, encode(poslist)))
-        return out
+        class Numbers(dict):
+            """A word as written -> its term's number in this field (0: a stop word)."""
 
-    return index
+            def __missing__(self, raw: str) -> int:
+                term = terms[raw]
+                n = self[raw] = number(term) if term else 0
+                return n
+
+        class Weights(dict):
+            """A frequency -> the weight Whoosh gives it (frequency times the field boost)."""
+
+            def __missing__(self, freq: int) -> float:
+                weight = self[freq] = float(freq) * boost
+                return weight
+
+        class Single(dict):
+            """A position -> the encoding of a one-position list (most terms of a text)."""
+
+            def __missing__(self, pos: int) -> bytes:
+                value = self[pos] = encode([pos])
+                return value
+
+        lookup = Numbers().__getitem__
+        weight_of = Weights().__getitem__
+        single = Single()
+
+        def index(value: str):
+            found = list(map(lookup, findall(value)))
+            kept = list(filter(None, found))
+            if not kept:
+                return None
+            first = found.index(kept[0])  # positions count from the first word kept, then one by one
+            poses: defaultdict[int, list[int]] = defaultdict(list)
+            for term, pos in zip(kept, count(first)):
+                poses[term].append(pos)
+            plists = list(poses.values())
+            freqs = list(map(len, plists))
+            values = [single[p[0]] if len(p) == 1 else encode(p) for p in plists]
+            return list(poses), freqs, list(map(weight_of, freqs)), values
+
+        return index
+
+    def _chain(self, analyzer):
+        """``(findall, terms)`` for a text analyzer: its words, and the memory of their terms."""
+        import re
+
+        key = id(analyzer)
+        if key in self._terms:
+            return self._terms[key]
+        parts = _simple_chain(analyzer)
+        if parts is None or not parts[-1]:
+            self._terms[key] = None
+            return None
+        finditer, charmap, stops, minsize, maxsize, stemfn, ignore, _renumber = parts
+        pattern = finditer.__self__
+        if pattern.groups:  # the same matches without groups, for findall
+            pattern = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern.pattern), pattern.flags)
+        if pattern.groups:
+            self._terms[key] = None
+            return None
+        stems: dict[str, str] = {}
+        add = self._words.add if self._words is not None else None
+
+        class Terms(dict):
+            """A word as written -> its term's bytes (b"" for a stop word), worked out once."""
+
+            def __missing__(self, raw: str) -> bytes:
+                word = raw.lower()
+                text = word.translate(charmap)
+                size = len(text)
+                if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
+                    self[raw] = b""
+                    return b""
+                if text not in ignore:
+                    stem = stems.get(text)
+                    if stem is None:
+                        stem = stems[text] = stemfn(text)
+                        if add is not None:
+                            add(word)  # the first time this worker meets the word
+                    elif add is not None and word != text:
+                        add(word)  # an accented spelling ("šakalienė") is worth showing
+                    text = stem
+                elif add is not None:
+                    add(word)
+                term = self[raw] = text.encode("utf-8")
+                return term
+
+        chain = self._terms[key] = (pattern.findall, Terms())
+        return chain
 
 
 def surface_words(texts, into: set[str]) -> set[str]:
-    """Add to ``into`` the words of ``texts`` as :func:`fast_indexer` collects them.
+    """Add to ``into`` the words of ``texts`` as :class:`BulkAnalysis` collects them.
 
     Lowercased, accents kept, not stemmed, stop words left out: the same set the bulk
     build gathers, for documents the parent process writes itself.

@@ -12,7 +12,8 @@ import pytest
 from conftest import BUNDLED, SHARED, needs_shared, tree_digest, write
 from reader.bench import JSON_KEYS, assemble_corpus
 from reader.index import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
-from reader.schema import build_schema, fast_indexer
+from reader.postings import TermNumbers
+from reader.schema import BulkAnalysis, build_schema
 from reader.search import Searcher
 
 DATASETS = SHARED / "datasets"
@@ -58,18 +59,23 @@ def test_assembled_corpus_sizes(tmp_path):
     assert len(copies) == 5
 
 
-def test_fast_indexer_gives_the_terms_whoosh_gives():
+def test_bulk_analysis_gives_the_terms_whoosh_gives():
     schema = build_schema()
     texts = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.txt"))[:60]]
     texts += ["Šakalienė said it was a “deadly trap” — U.S. 3.141 big-time under_score", "", "a the of",
               "İstanbul ǅ Straße ﬁne ＦＵＬＬ 𝐁old Ωmega", "x" * 500]
+    analysis = BulkAnalysis()  # one for every field, as in a pool worker: the words' terms are shared
     for name in ("title", "standfirst", "body", "quotes"):
         field = schema[name]
-        fast = fast_indexer(field)
+        numbers = TermNumbers()
+        fast = analysis.indexer(field, numbers.__getitem__)
         assert fast is not None
         for text in texts:
-            assert fast(text) == list(field.index(text)), (name, text[:60])
-    assert fast_indexer(schema["speaker"]) is None  # another analyzer: no fast path
+            got = fast(text)
+            items = [] if got is None else [(numbers.terms[t], *rest) for t, *rest in zip(*got)]
+            assert 0 not in (got or [[]])[0]
+            assert items == list(field.index(text)), (name, text[:60])
+    assert analysis.indexer(schema["speaker"], TermNumbers().__getitem__) is None  # another analyzer
 
 
 def _pool_corpus(root, n=80):
