@@ -18,13 +18,13 @@ from __future__ import annotations
 import heapq
 import marshal
 from pickle import dumps
-from zlib import compress
 from array import array
 from collections.abc import Iterator
 from itertools import repeat
 from operator import itemgetter
 
 import numpy as np
+from isal import isal_zlib
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as _HEADER
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.filedb import filetables
@@ -323,7 +323,7 @@ def write_postings(fieldwriter, schema, postings: TermPostings, lengths) -> None
     probe = fieldwriter._codec.postings_writer(postfile)
     if probe._inlinelimit > 1 or probe._byteids:
         raise ValueError("bulk writer: inlined postings and byte ids are not supported")
-    writer = _BlockWriter(postfile, probe._blocklimit, probe._compression)
+    writer = _BlockWriter(postfile, probe._blocklimit)
     lastfield = None
     for fieldname, chunk in postings.chunks():
         if fieldname != lastfield:
@@ -370,6 +370,21 @@ def _add_terms(tindex, items: list[tuple[bytes, bytes]]) -> None:
     tindex.lastkey = lastkey
 
 
+#: How blocks are compressed. Whoosh compresses every block with zlib at level 3 and
+#: marks it with the level; its reader decompresses any block whose mark is not 0, with
+#: zlib. Here a block is compressed with ISA-L's deflate (python-isal) at level 1: the
+#: zlib format, three times as fast as zlib's level 3, for 5% more bytes. A pickle under
+#: ``COMPRESS_FROM`` bytes (a term in one or two documents: most terms) is kept as it
+#: is, as Whoosh means to for tiny ones: compressed, it hardly shrinks. Measured on 63,509
+#: blocks of the scale corpus: 0.63 s and 12.6 MB before, 0.21 s and 13.2 MB after.
+COMPRESSION_LEVEL = 1
+COMPRESS_FROM = 96
+
+
+def _compress(data: bytes) -> bytes:
+    return isal_zlib.compress(data, COMPRESSION_LEVEL)
+
+
 #: ``length_to_byte`` for numpy arrays: Whoosh's byte for a length is the index of the
 #: first table entry not below it, 255 from 106374 on.
 _LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
@@ -385,10 +400,9 @@ class _BlockWriter:
 
     FLUSH_BYTES = 1 << 22
 
-    def __init__(self, postfile, blocklimit: int, compression: int):
+    def __init__(self, postfile, blocklimit: int):
         self._postfile = postfile
         self._limit = blocklimit
-        self._compression = compression
         self._base = postfile.tell()
         self._out = bytearray()
 
@@ -441,7 +455,9 @@ class _BlockWriter:
         starts = starts.tolist()
         ends = ends.tolist()
         values = chunk.values
-        compression = self._compression
+        compress_from = COMPRESS_FROM
+        compress = _compress
+        level = COMPRESSION_LEVEL
         out = self._out
         block = 0
         for term, count, nb, first_id, last_id, maxw, minb, maxb in zip(
@@ -469,9 +485,12 @@ class _BlockWriter:
                 else:
                     mini_values = b"".join(values[start:end])
                 data = dumps((tuple(deltas[start:end]), mini_weights, mini_values), 2)
-                if compression:
-                    data = compress(data, compression)
-                info = dumps((n, last_ids[b], block_maxweight[b], compression, block_minb[b], block_maxb[b]), 2)
+                if len(data) >= compress_from:
+                    data = compress(data)
+                    comp = level
+                else:
+                    comp = 0
+                info = dumps((n, last_ids[b], block_maxweight[b], comp, block_minb[b], block_maxb[b]), 2)
                 size = len(info) + len(data)
                 out += pack_int(-size if b == block + nb - 1 else size)
                 out += info

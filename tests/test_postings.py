@@ -1,6 +1,8 @@
 """The bulk build's own postings writer (reader/postings.py) must write what Whoosh writes:
 every term's postings, weights, positions and statistics, and every document's lengths."""
 
+import zlib
+
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
@@ -99,10 +101,13 @@ def _whoosh_blocks(fieldwriter, schema, postings, lengths):
 def _segment_bytes(path, monkeypatch, reference: bool, limitmb: float) -> dict[str, bytes]:
     if reference:
         monkeypatch.setattr("reader.index.write_postings", _whoosh_blocks)
-    else:
+    else:  # the same blocks, compressed as Whoosh compresses them
         monkeypatch.undo()
         monkeypatch.setattr("reader.postings.MAX_RUNS", 4)
         monkeypatch.setattr("reader.postings.CHUNK_POSTINGS", 300)
+        monkeypatch.setattr("reader.postings.COMPRESS_FROM", 0)
+        monkeypatch.setattr("reader.postings.COMPRESSION_LEVEL", 3)
+        monkeypatch.setattr("reader.postings._compress", lambda data: zlib.compress(data, 3))
     ix = _create(path, "/c")
     writer = _BulkWriter(ix, limitmb=limitmb)
     writer.compound = False  # the segment's files one by one (a compound file holds its name and dates)
@@ -117,9 +122,22 @@ def _segment_bytes(path, monkeypatch, reference: bool, limitmb: float) -> dict[s
 
 @pytest.mark.parametrize("limitmb", [64, 0.01])
 def test_bulk_postings_are_the_bytes_whoosh_writes(tmp_path, limitmb, monkeypatch):
-    """Not only the same postings: the same bytes, block by block and term info by term info."""
+    """Not only the same postings: the same bytes, block by block and term info by term info
+    (but for the compression, which is ours: see the next test)."""
     whoosh = _segment_bytes(tmp_path / "whoosh", monkeypatch, True, limitmb)
     bulk = _segment_bytes(tmp_path / "bulk", monkeypatch, False, limitmb)
     assert {".trm", ".pst"} <= set(whoosh)
     assert len(whoosh[".pst"]) > 100_000
     assert bulk == whoosh
+
+
+def test_small_blocks_are_stored_and_large_ones_compressed_as_whoosh_reads_them(tmp_path):
+    ix = _build(tmp_path / "bulk", bulk=True)
+    marks = set()
+    with ix.reader() as r:
+        for term in r.lexicon("body"):
+            m = r.postings("body", term)
+            while not m._atend:  # every block as Whoosh's matcher reads it
+                marks.add(m._compression)
+                m._next_block()
+    assert marks == {0, 1}  # stored as they are, and compressed (the postings: the test above)
