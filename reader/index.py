@@ -19,10 +19,12 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
+from whoosh.fields import NUMERIC
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
@@ -474,6 +476,23 @@ class _BulkWriter(SegmentWriter):
                     self._fast[name] = fast
         _stem_cache_unbounded(self.schema)
         self._lengths = SegmentLengths()
+        # Dates repeat (a day's articles): their terms (a dozen per date) are worked out once.
+        self._memos = {name: {} for name, field in self._fields.items()
+                       if field.indexed and name not in self._fast and isinstance(field, NUMERIC)}
+
+    #: Values remembered per field before its memory is cleared.
+    MEMO_SIZE = 4096
+
+    def _index(self, name: str, field, value) -> list:
+        memo = self._memos.get(name)
+        if memo is None or type(value) not in (datetime, int, float):
+            return field.index(value)
+        items = memo.get(value)
+        if items is None:
+            if len(memo) >= self.MEMO_SIZE:
+                memo.clear()
+            items = memo[value] = list(field.index(value))
+        return items
 
     def add_document(self, **values):
         self._check_state()
@@ -500,7 +519,7 @@ class _BulkWriter(SegmentWriter):
                     if postings is not None:
                         length = pool.add_numbered(pool.field(name), docnum, *postings)
                 else:
-                    length = pool.add_field_postings(pool.field(name), docnum, field.index(value))
+                    length = pool.add_field_postings(pool.field(name), docnum, self._index(name, field, value))
                 if not field.scorable:
                     length = 0
                 elif length:

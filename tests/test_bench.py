@@ -3,17 +3,20 @@ it measures: they must keep what is indexed, found and highlighted exactly the s
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import BUNDLED, SHARED, needs_shared, tree_digest, write
 from reader.bench import JSON_KEYS, assemble_corpus
 from reader.index import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
 from reader.postings import TermNumbers
-from reader.schema import BulkAnalysis, build_schema
+from reader.schema import _WHOOSH_WORDS, _WORDS, BulkAnalysis, build_schema
 from reader.search import Searcher
 
 DATASETS = SHARED / "datasets"
@@ -76,6 +79,11 @@ def test_bulk_analysis_gives_the_terms_whoosh_gives():
             assert 0 not in (got or [[]])[0]
             assert items == list(field.index(text)), (name, text[:60])
     assert analysis.indexer(schema["speaker"], TermNumbers().__getitem__) is None  # another analyzer
+
+
+@given(st.text(alphabet=st.sampled_from("ab1_é.. \n-’"), max_size=40) | st.text(max_size=40))
+def test_the_faster_word_pattern_finds_the_words_whoosh_finds(text):
+    assert re.findall(_WORDS, text) == re.findall(_WHOOSH_WORDS, text)
 
 
 def _pool_corpus(root, n=80):

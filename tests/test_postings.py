@@ -2,6 +2,7 @@
 every term's postings, weights, positions and statistics, and every document's lengths."""
 
 import zlib
+from datetime import datetime
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
@@ -20,7 +21,8 @@ def _documents():
         yield {"id": f"doc{n}", "file": f"f{n % 7}.txt", "path": f"/c/f{n}.txt", "title": title,
                "standfirst": body[:80], "body": body, "quotes": body[40:400],
                "speaker": "Jane Doe \u2016 John Roe" if n % 3 else "", "speakerkey": f"doe{n % 5} roe",
-               "speakers": [["Jane Doe", n]], "size": n, "mtime_ns": n, "sha": str(n), "meta": {}}
+               "speakers": [["Jane Doe", n]], "size": n, "mtime_ns": n, "sha": str(n), "meta": {},
+               "date": datetime(2020, 1, 1 + n % 3, n % 24), "datesort": n}
 
 
 def _build(path, bulk: bool, limitmb: float = 64):
