@@ -373,6 +373,15 @@ def _pool_context():
     return context
 
 
+def _start_pool_early() -> None:
+    """Start the fork server now, for a build from scratch: it imports reader (0.2 s) while
+    this process walks the corpus, instead of after. Its workers are forked when needed."""
+    from multiprocessing import forkserver
+
+    _pool_context()
+    forkserver.ensure_running()
+
+
 def _main_is_importable() -> bool:
     """Pool workers re-import ``__main__``: impossible for ``python -c`` or a script on stdin."""
     main = sys.modules.get("__main__")
@@ -723,6 +732,9 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
     ix, fresh = _open_or_create(corpus_abs, index_path, warn)
     if rebuild and not fresh:
         ix = _create(index_path, corpus_abs)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if (fresh or rebuild) and workers > 1 and _main_is_importable():
+        _start_pool_early()
     skipped = 0
     files: list[CorpusFile] = []
     for item in walk(corpus, exclude=[index_path]):
@@ -740,7 +752,6 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
     ]
     if not removed and not candidates:
         return IndexSummary(ix.doc_count(), 0, 0, 0, skipped, time.perf_counter() - started)
-    workers = workers if workers is not None else (os.cpu_count() or 1)
     if _use_pool(candidates, workers):
         return _update_with_pool(ix, index_path, files, candidates, skipped, started, max_bytes=max_bytes,
                                  workers=workers, warn=warn, progress=progress)
