@@ -107,6 +107,7 @@ def _segment_bytes(path, monkeypatch, reference: bool, limitmb: float) -> dict[s
         monkeypatch.undo()
         monkeypatch.setattr("reader.postings.MAX_RUNS", 4)
         monkeypatch.setattr("reader.postings.CHUNK_POSTINGS", 300)
+        monkeypatch.setattr("reader.postings.BLOCK_PICKLE_PROTOCOL", 2)
         monkeypatch.setattr("reader.postings.COMPRESS_FROM", 0)
         monkeypatch.setattr("reader.postings.COMPRESSION_LEVEL", 3)
         monkeypatch.setattr("reader.postings._compress", lambda data: zlib.compress(data, 3))
@@ -125,7 +126,7 @@ def _segment_bytes(path, monkeypatch, reference: bool, limitmb: float) -> dict[s
 @pytest.mark.parametrize("limitmb", [64, 0.01])
 def test_bulk_postings_are_the_bytes_whoosh_writes(tmp_path, limitmb, monkeypatch):
     """Not only the same postings: the same bytes, block by block and term info by term info
-    (but for the compression, which is ours: see the next test)."""
+    (but for the pickle protocol and the compression, which are ours: see the next test)."""
     whoosh = _segment_bytes(tmp_path / "whoosh", monkeypatch, True, limitmb)
     bulk = _segment_bytes(tmp_path / "bulk", monkeypatch, False, limitmb)
     assert {".trm", ".pst"} <= set(whoosh)
