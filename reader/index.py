@@ -31,7 +31,7 @@ from whoosh.writing import SegmentWriter
 from . import __version__
 from .corpus import CorpusFile, walk
 from .documents import article_document
-from .loaders import DEFAULT_MAX_BYTES, LoadResult, Problem, load_bytes
+from .loaders import DEFAULT_MAX_BYTES, LoadResult, Problem, load_bytes, read_bytes
 from .postings import SegmentLengths, TermPostings, write_postings
 from .schema import SCHEMA_VERSION, BulkAnalysis, build_schema, surface_words
 from .suggest import WORDS_FILE, write_words
@@ -345,13 +345,9 @@ def _indexed_files(ix: whoosh_index.Index, index_dir: Path | None = None) -> dic
 def _parse_file(job: tuple[CorpusFile, str | None, int]) -> _Parsed:
     """Read, hash and parse one file (runs in a pool worker)."""
     file, old_sha, max_bytes = job
-    try:
-        with open(file.path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        return _Parsed(file, "", False, [], [Problem(file.path, f"cannot be read ({exc.strerror or exc})")])
-    if len(data) > max_bytes:
-        return _Parsed(file, "", False, [], [Problem(file.path, f"larger than the size limit of {max_bytes:,} bytes")])
+    data = read_bytes(file.path, max_bytes)
+    if isinstance(data, Problem):
+        return _Parsed(file, "", False, [], [data])
     sha = hashlib.blake2b(data, digest_size=16).hexdigest()
     if sha == old_sha:
         return _Parsed(file, sha, True, [], [])

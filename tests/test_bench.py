@@ -16,7 +16,7 @@ from conftest import BUNDLED, SHARED, needs_shared, tree_digest, write
 from reader.bench import JSON_KEYS, assemble_corpus
 from reader.index import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
 from reader.postings import TermNumbers
-from reader.schema import _WHOOSH_WORDS, _WORDS, BulkAnalysis, build_schema
+from reader.schema import _WHOOSH_WORDS, _WORDS, BulkAnalysis, _encode_positions, build_schema
 from reader.search import Searcher
 
 DATASETS = SHARED / "datasets"
@@ -84,6 +84,13 @@ def test_bulk_analysis_gives_the_terms_whoosh_gives():
 @given(st.text(alphabet=st.sampled_from("ab1_é.. \n-’"), max_size=40) | st.text(max_size=40))
 def test_the_faster_word_pattern_finds_the_words_whoosh_finds(text):
     assert re.findall(_WORDS, text) == re.findall(_WHOOSH_WORDS, text)
+
+
+@given(st.lists(st.integers(0, 2**31 - 1), max_size=50).map(sorted))
+def test_positions_are_encoded_as_whoosh_encodes_them(positions):
+    from whoosh.formats import Positions
+
+    assert _encode_positions(positions) == Positions().encode(positions)
 
 
 def _pool_corpus(root, n=80):

@@ -167,3 +167,17 @@ def test_bbc_file_in_another_encoding():
 
     result = load_file(str(SHARED / "datasets/bbc/sport/199.txt"))
     assert "£15.8m" in one(result).text
+
+
+@pytest.mark.parametrize("actual, limit", [(0, 10), (100, 1000), (100, 100), (100, 99), (3_000_000, 2_500_000)])
+def test_a_file_is_read_whole_up_to_the_limit(tmp_path, actual, limit):
+    from reader.loaders import read_bytes
+
+    path = tmp_path / "a.txt"
+    content = bytes(range(256)) * (actual // 256) + b"x" * (actual % 256)
+    path.write_bytes(content)
+    got = read_bytes(str(path), limit)
+    if actual <= limit:
+        assert got == content
+    else:
+        assert str(got) == f"{path}: larger than the size limit of {limit:,} bytes"
