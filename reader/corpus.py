@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .article import Article
 from .loaders import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Problem, display_path, load_file
@@ -23,9 +23,11 @@ from .loaders import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Problem, display_path,
 NOT_ARTICLES = frozenset(("readme", "license", "licence", "copying", "notice", "changelog", "authors"))
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusFile:
-    """One article file: ``key`` is its path relative to the root ('/'-separated, printable)."""
+class CorpusFile(NamedTuple):
+    """One article file: ``key`` is its path relative to the root ('/'-separated, printable).
+
+    A named tuple (immutable, made in C): every update makes one per file of the corpus.
+    """
 
     key: str
     path: str

@@ -77,6 +77,8 @@ class LoadResult:
 
 def display_path(path: str) -> str:
     """A path as one printable line: undecodable bytes and control characters escaped."""
+    if path.isascii() and path.isprintable():  # nearly every name: nothing to escape
+        return path
     return escape_unprintable(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
