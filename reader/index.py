@@ -34,7 +34,7 @@ from . import __version__
 from .corpus import CorpusFile, walk
 from .documents import article_document
 from .loaders import DEFAULT_MAX_BYTES, LoadResult, Problem, load_bytes, read_bytes
-from .postings import SegmentLengths, TermPostings, write_postings
+from .postings import SegmentLengths, TermPostings, compress_stored, write_postings
 from .schema import SCHEMA_VERSION, BulkAnalysis, build_schema, surface_words
 from .suggest import WORDS_FILE, write_words
 
@@ -489,6 +489,8 @@ class _BulkWriter(SegmentWriter):
                     self._fast[name] = fast
         _stem_cache_unbounded(self.schema)
         self._lengths = SegmentLengths()
+        # Stored fields are compressed a document at a time; ISA-L as for the postings.
+        self.perdocwriter._colwriters["_stored"]._child._compress = compress_stored
         # Dates repeat (a day's articles): their terms (a dozen per date) are worked out once.
         self._memos = {name: {} for name, field in self._fields.items()
                        if field.indexed and name not in self._fast and isinstance(field, NUMERIC)}

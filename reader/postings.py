@@ -392,6 +392,12 @@ def _compress(data: bytes) -> bytes:
     return isal_zlib.compress(data, COMPRESSION_LEVEL)
 
 
+def compress_stored(data: bytes, _level: int) -> bytes:
+    """Whoosh's stored-fields column calls ``zlib.compress(data, 3)`` per document; this
+    writes the same format (read back with zlib) with ISA-L at level 1, as for the blocks."""
+    return isal_zlib.compress(data, 1)
+
+
 #: ``length_to_byte`` for numpy arrays: Whoosh's byte for a length is the index of the
 #: first table entry not below it, 255 from 106374 on.
 _LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
