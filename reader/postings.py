@@ -179,14 +179,8 @@ class TermPostings:
         tbytes, freqs, weights, values = columns
         if None in values:
             values = [v or b"" for v in values]
-        postings.termnums.extend(map(postings.numbers.__getitem__, tbytes))
-        postings.docnums.extend(repeat(docnum, len(tbytes)))
-        postings.weights.extend(weights)
-        postings.values.extend(values)
-        self._size += _POSTING_BYTES * len(tbytes) + sum(map(len, values))
-        if self._size > self._limit:
-            self.save()
-        return sum(freqs)
+        return self.add_numbered(postings, docnum, list(map(postings.numbers.__getitem__, tbytes)), freqs,
+                                 weights, values)
 
     def add(self, item) -> None:
         """Whoosh's pool interface: one ``(field, term, docnum, weight, value)`` posting."""
