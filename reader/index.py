@@ -287,7 +287,8 @@ def _read_manifest(index_dir: Path, ix: whoosh_index.Index) -> dict[str, _FileSt
             return None
         files = data["files"]
         states = dict(zip(files, map(tuple.__new__, repeat(_FileState), files.values())))
-        if set(map(len, states.values())) - {3}:
+        if any(len(state) != 3 or type(state.size) is not int or type(state.mtime_ns) is not int
+               or type(state.sha) is not str for state in states.values()):
             return None
         return states
     except Exception:  # missing, unreadable, malformed: fall back to the stored documents
@@ -378,8 +379,9 @@ def _pool_context():
 
 
 def _start_pool_early() -> None:
-    """Start the fork server now, for a build from scratch: it imports reader (0.2 s) while
-    this process walks the corpus, instead of after. Its workers are forked when needed."""
+    """Start the fork server now, for a build from scratch with enough files for the pool:
+    it imports reader (0.2 s) while this process walks the rest of the corpus, instead of
+    after. Its workers are forked when needed."""
     from multiprocessing import forkserver
 
     _pool_context()
@@ -500,7 +502,7 @@ class _BulkWriter(SegmentWriter):
 
     def _index(self, name: str, field, value) -> list:
         memo = self._memos.get(name)
-        if memo is None or type(value) not in (datetime, int, float):
+        if memo is None or type(value) is not datetime:  # not numbers: 0.0 == -0.0, their terms differ
             return field.index(value)
         items = memo.get(value)
         if items is None:
@@ -739,8 +741,7 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
     if rebuild and not fresh:
         ix = _create(index_path, corpus_abs)
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if (fresh or rebuild) and workers > 1 and _main_is_importable():
-        _start_pool_early()
+    start_early = (fresh or rebuild) and workers > 1 and _main_is_importable()
     skipped = 0
     files: list[CorpusFile] = []
     for item in walk(corpus, exclude=[index_path]):
@@ -749,6 +750,8 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
             skipped += 1
         else:
             files.append(item)
+            if start_early and len(files) == POOL_THRESHOLD:  # a build from scratch that will use the pool
+                _start_pool_early()
     indexed = _indexed_files(ix, index_path)
     on_disk = {f.key for f in files}
     removed = [key for key in indexed if key not in on_disk]

@@ -320,6 +320,8 @@ def write_postings(fieldwriter, schema, postings: TermPostings, lengths) -> None
     writer = _BlockWriter(postfile, probe._blocklimit)
     lastfield = None
     for fieldname, chunk in postings.chunks():
+        if not chunk.terms:  # a field whose values gave no terms: Whoosh does not name it either
+            continue
         if fieldname != lastfield:
             if lastfield is not None:
                 fieldwriter.finish_field()

@@ -255,17 +255,13 @@ class BulkAnalysis:
                 if size < minsize or (maxsize is not None and size > maxsize) or text in stops:
                     self[raw] = b""
                     return b""
+                if add is not None:
+                    add(word)  # once per spelling met: "café" and "cafe", as surface_words does
                 if text not in ignore:
                     stem = stems.get(text)
                     if stem is None:
                         stem = stems[text] = stemfn(text)
-                        if add is not None:
-                            add(word)  # the first time this worker meets the word
-                    elif add is not None and word != text:
-                        add(word)  # an accented spelling ("šakalienė") is worth showing
                     text = stem
-                elif add is not None:
-                    add(word)
                 term = self[raw] = text.encode("utf-8")
                 return term
 

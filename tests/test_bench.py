@@ -16,7 +16,7 @@ from conftest import BUNDLED, SHARED, needs_shared, tree_digest, write
 from reader.bench import JSON_KEYS, assemble_corpus
 from reader.index import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
 from reader.postings import TermNumbers
-from reader.schema import _WHOOSH_WORDS, _WORDS, BulkAnalysis, _encode_positions, build_schema
+from reader.schema import _WHOOSH_WORDS, _WORDS, BulkAnalysis, _encode_positions, build_schema, surface_words
 from reader.search import Searcher
 
 DATASETS = SHARED / "datasets"
@@ -66,8 +66,9 @@ def test_bulk_analysis_gives_the_terms_whoosh_gives():
     schema = build_schema()
     texts = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.txt"))[:60]]
     texts += ["Šakalienė said it was a “deadly trap” — U.S. 3.141 big-time under_score", "", "a the of",
-              "İstanbul ǅ Straße ﬁne ＦＵＬＬ 𝐁old Ωmega", "x" * 500]
-    analysis = BulkAnalysis()  # one for every field, as in a pool worker: the words' terms are shared
+              "İstanbul ǅ Straße ﬁne ＦＵＬＬ 𝐁old Ωmega", "x" * 500, "The café closed.", "A cafe, Sakaliene said."]
+    words: set[str] = set()
+    analysis = BulkAnalysis(words)  # one for every field, as in a pool worker: the words' terms are shared
     for name in ("title", "standfirst", "body", "quotes"):
         field = schema[name]
         numbers = TermNumbers()
@@ -79,6 +80,9 @@ def test_bulk_analysis_gives_the_terms_whoosh_gives():
             assert 0 not in (got or [[]])[0]
             assert items == list(field.index(text)), (name, text[:60])
     assert analysis.indexer(schema["speaker"], TermNumbers().__getitem__) is None  # another analyzer
+    # the spelling suggestions' words: what the parent's own documents give, every spelling
+    assert words == surface_words(texts, set())
+    assert {"café", "cafe", "šakalienė", "sakaliene"} <= words
 
 
 @given(st.text(alphabet=st.sampled_from("ab1_é.. \n-’"), max_size=40) | st.text(max_size=40))
@@ -138,7 +142,8 @@ def test_manifest_tracks_the_index_and_a_stale_one_is_ignored(tmp_path):
     assert _indexed_files(ix, idx) == _stored_states(ix)
 
     # a manifest that does not match the index is never trusted
-    data = json.loads((idx / MANIFEST_FILE).read_text(encoding="utf-8"))
+    good = json.loads((idx / MANIFEST_FILE).read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(good))
     data["files"]["d0/a001.txt"][0] += 1
     data["stamp"]["generation"] -= 1  # written for an older generation: stale
     (idx / MANIFEST_FILE).write_text(json.dumps(data), encoding="utf-8")
@@ -146,6 +151,12 @@ def test_manifest_tracks_the_index_and_a_stale_one_is_ignored(tmp_path):
     (idx / MANIFEST_FILE).write_text("{not json", encoding="utf-8")
     assert _indexed_files(ix, idx) == _stored_states(ix)
     assert update_index(corpus, idx).added == 0
+    # nor one of the right generation whose states have the wrong shape or types
+    for bad in (["12", 3, "sha"], [12, 3], {"a": 1, "b": 2, "c": 3}, [12, 3.5, "sha"], [12, 3, None]):
+        data = json.loads(json.dumps(good))
+        data["files"]["d0/a001.txt"] = bad
+        (idx / MANIFEST_FILE).write_text(json.dumps(data), encoding="utf-8")
+        assert _indexed_files(ix, idx) == _stored_states(ix), bad
 
 
 def test_unchanged_pool_sized_corpus_writes_nothing(tmp_path):

@@ -13,9 +13,16 @@ from reader.postings import TermPostings
 from reader.schema import build_schema
 
 
-def _documents():
+def _documents(copies: int = 1, empty: str = ""):
+    """43 documents (``copies`` times: then the common words' postings take several blocks);
+    the field ``empty`` is empty in all of them."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.txt"))[:40]]
     texts += ["Šakalienė said it was a “deadly trap” — U.S. 3.141", "the of a", "x"]
+    for doc in _first_documents(texts * copies):
+        yield doc | ({empty: ""} if empty else {})
+
+
+def _first_documents(texts):
     for n, text in enumerate(texts):
         title, _, body = text.partition("\n")
         yield {"id": f"doc{n}", "file": f"f{n % 7}.txt", "path": f"/c/f{n}.txt", "title": title,
@@ -25,13 +32,13 @@ def _documents():
                "date": datetime(2020, 1, 1 + n % 3, n % 24), "datesort": n}
 
 
-def _build(path, bulk: bool, limitmb: float = 64):
+def _build(path, bulk: bool, limitmb: float = 64, copies: int = 1, empty: str = ""):
     ix = _create(path, "/c")
     if bulk:
         writer = _BulkWriter(ix, limitmb=limitmb)
     else:
         writer = ix.writer()
-    for doc in _documents():
+    for doc in _documents(copies, empty):
         writer.add_document(**doc)
     if bulk:  # as a pool worker does: the segment is committed by the parent's writer
         segment = writer._finalize_segment()
@@ -45,6 +52,7 @@ def _everything(ix):
     out = []
     with ix.reader() as r:
         out.append(("docs", r.doc_count_all(), list(r.iter_docs())))
+        out.append(("fields", sorted(r.indexed_field_names())))
         for field in sorted(r.indexed_field_names()):
             out.append((field, r.field_length(field), [r.doc_field_length(d, field) for d in range(r.doc_count_all())]))
             for term in r.lexicon(field):
@@ -61,11 +69,15 @@ def _everything(ix):
 
 
 @pytest.mark.parametrize("limitmb", [64, 0.002])  # all in memory; spilled to many runs on disk, merged
-def test_bulk_writer_writes_what_whoosh_writes(tmp_path, limitmb, monkeypatch):
+@pytest.mark.parametrize("copies, empty", [(1, ""), (4, "speaker")])  # terms in several blocks; a field with no terms
+def test_bulk_writer_writes_what_whoosh_writes(tmp_path, limitmb, copies, empty, monkeypatch):
     monkeypatch.setattr("reader.postings.MAX_RUNS", 4)  # and runs merged on the way
-    whoosh = _everything(_build(tmp_path / "whoosh", bulk=False))
-    bulk = _everything(_build(tmp_path / "bulk", bulk=True, limitmb=limitmb))
+    monkeypatch.setattr("reader.postings.CHUNK_POSTINGS", 500)  # and merged runs cut into many chunks
+    whoosh = _everything(_build(tmp_path / "whoosh", bulk=False, copies=copies, empty=empty))
+    bulk = _everything(_build(tmp_path / "bulk", bulk=True, limitmb=limitmb, copies=copies, empty=empty))
     assert len(whoosh) > 1000
+    if copies > 1:
+        assert any(len(item[-1]) > 128 for item in whoosh if item[0] == "body")  # a term over several blocks
     assert bulk == whoosh
 
 
@@ -114,9 +126,8 @@ def _segment_bytes(path, monkeypatch, reference: bool, limitmb: float) -> dict[s
     ix = _create(path, "/c")
     writer = _BulkWriter(ix, limitmb=limitmb)
     writer.compound = False  # the segment's files one by one (a compound file holds its name and dates)
-    for _ in range(4):  # 172 documents: the common words' postings take two blocks
-        for doc in _documents():
-            writer.add_document(**doc)
+    for doc in _documents(copies=4):  # 172 documents: the common words' postings take two blocks
+        writer.add_document(**doc)
     segment = writer._finalize_segment()
     prefix = segment.make_filename("")
     return {name[len(prefix):]: ix.storage.open_file(name).read()
