@@ -1,4 +1,4 @@
-"""Postings of a bulk-built segment, kept in flat arrays and written a block at a time.
+"""Postings of a bulk-built segment, kept in flat arrays and written many terms at a time.
 
 Whoosh's writer makes one ``(field, term, docnum, weight, value)`` tuple per posting,
 sorts them all (spilling sorted runs to disk past its memory limit and merging them back
@@ -191,15 +191,7 @@ class TermPostings:
         """Spill the postings in memory to a run on disk, sorted by field and term."""
         if not self._fields:
             return
-        path = self._new_run_name()
-        handle = self._tempstorage.create_file(path).raw_file()
-        try:
-            dump = marshal.dump
-            for item in self._in_memory():
-                dump(item, handle)
-        finally:
-            handle.close()
-        self.runs.append(path)
+        self.runs.append(self._write_run(self._in_memory()))
         self._fields = {}
         self._size = 0
         if len(self.runs) >= MAX_RUNS:
@@ -207,21 +199,23 @@ class TermPostings:
 
     def _merge_runs(self) -> None:
         """Merge every run into one, so that never more than MAX_RUNS files are open at once."""
-        path = self._new_run_name()
-        handle = self._tempstorage.create_file(path).raw_file()
-        try:
-            dump = marshal.dump
-            for item in self._merged():
-                dump(item, handle)
-        finally:
-            handle.close()
+        path = self._write_run(self._merged())
         for old in self.runs:
             self._tempstorage.delete_file(old)
         self.runs = [path]
 
-    def _new_run_name(self) -> str:
+    def _write_run(self, items: Iterator[tuple]) -> str:
+        """Write ``(field, term, docnums, weights, values)`` items to a new run; its name."""
         self._created += 1
-        return f"{id(self):x}-{self._created}.termrun"
+        path = f"{id(self):x}-{self._created}.termrun"
+        handle = self._tempstorage.create_file(path).raw_file()
+        try:
+            dump = marshal.dump
+            for item in items:
+                dump(item, handle)
+        finally:
+            handle.close()
+        return path
 
     def _read_run(self, path: str) -> Iterator[tuple]:
         handle = self._tempstorage.open_file(path).raw_file()
@@ -403,6 +397,15 @@ def _length_bytes(lengths):
     return np.where(lengths >= 106374, 255, np.searchsorted(_LENGTH_TABLE, lengths, side="left"))
 
 
+def _length_range(lengths, starts) -> tuple[list[int], list[int]]:
+    """For the postings from each of ``starts`` to the next: the lowest field length
+    present (0: none is) and the highest, as Whoosh's length bytes."""
+    none = np.iinfo(np.int64).max
+    lowest = np.minimum.reduceat(np.where(lengths > 0, lengths, none), starts)
+    return (np.where(lowest == none, 0, _length_bytes(lowest)).tolist(),
+            _length_bytes(np.maximum.reduceat(lengths, starts)).tolist())
+
+
 class _BlockWriter:
     """Writes posting blocks and makes term infos exactly as ``W3PostingsWriter`` and
     ``W3TermInfo`` do, into a buffer flushed to the postings file now and then."""
@@ -447,13 +450,8 @@ class _BlockWriter:
             known = min(len(column), len(table))
             table[:known] = column[:known]
             lens = table[docs]
-            present = np.where(lens > 0, lens, np.iinfo(np.int64).max)
-            block_min = np.minimum.reduceat(present, starts)
-            block_minb = np.where(block_min == np.iinfo(np.int64).max, 0, _length_bytes(block_min)).tolist()
-            block_maxb = _length_bytes(np.maximum.reduceat(lens, starts)).tolist()
-            term_min = np.minimum.reduceat(present, term_starts)
-            term_minb = np.where(term_min == np.iinfo(np.int64).max, 0, _length_bytes(term_min)).tolist()
-            term_maxb = _length_bytes(np.maximum.reduceat(lens, term_starts)).tolist()
+            block_minb, block_maxb = _length_range(lens, starts)
+            term_minb, term_maxb = _length_range(lens, term_starts)
         else:
             block_minb = block_maxb = [0] * len(starts)
             term_minb = term_maxb = [0] * len(counts)

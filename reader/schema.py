@@ -173,10 +173,10 @@ class BulkAnalysis:
 
         from whoosh.formats import Positions
 
-        chain = self._chain(getattr(field, "analyzer", None))
-        if type(field.format) is not Positions or chain is None:
+        words_and_terms = self._chain(getattr(field, "analyzer", None))
+        if type(field.format) is not Positions or words_and_terms is None:
             return None
-        findall, terms = chain
+        findall, terms = words_and_terms
         encode = _encode_positions
         boost = field.format.field_boost
 
@@ -265,8 +265,8 @@ class BulkAnalysis:
                 term = self[raw] = text.encode("utf-8")
                 return term
 
-        chain = self._terms[key] = (pattern.findall, Terms())
-        return chain
+        words_and_terms = self._terms[key] = (pattern.findall, Terms())
+        return words_and_terms
 
 
 def surface_words(texts, into: set[str]) -> set[str]:
