@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import heapq
 import marshal
-from pickle import dumps
 from array import array
 from collections.abc import Iterator
 from itertools import repeat
 from operator import itemgetter
+from pickle import dumps
 
 import numpy as np
 from isal import isal_zlib

@@ -12,14 +12,13 @@ import re
 import threading
 import time
 from array import array
-
-import numpy as np
-from collections.abc import Iterable
-from itertools import islice
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from itertools import islice
 
+import numpy as np
 from whoosh import matching, query as wq
 from whoosh.collectors import TimeLimit, TopCollector, UnlimitedCollector, WrappingCollector
 from whoosh.index import Index
