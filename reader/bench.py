@@ -365,6 +365,11 @@ def run_bench(corpus: Path | None = None, *, articles: int | None = None, datase
         corpus = Path(corpus)
         files = _corpus_files(corpus)
         result: dict = {}
+        # Every build reads the same files: read them once first, so that the first build
+        # timed (reader's) does not pay alone for a cold cache (1.3 s at 21k files).
+        for path in files:
+            with open(path, "rb") as handle:
+                handle.read()
 
         log(f"reader build of {len(files)} files")
         index_dir = work / "index"

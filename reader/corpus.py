@@ -11,6 +11,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -52,6 +53,9 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+_NAME = attrgetter("name")
+
+
 def walk(root: str | os.PathLike[str], *, exclude: Iterable[str | os.PathLike[str]] = ()) -> Iterator[CorpusFile | Problem]:
     """Yield the corpus's article files in a stable (sorted) order, and problems met.
 
@@ -68,39 +72,45 @@ def walk(root: str | os.PathLike[str], *, exclude: Iterable[str | os.PathLike[st
         directory, prefix = stack.pop()
         try:
             with os.scandir(directory) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                entries = sorted(scan, key=_NAME)
+            # each entry is looked at relative to the open folder: the kernel does not
+            # resolve the whole path again for each of thousands of files
+            folder = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
         except OSError as exc:
             yield Problem(directory, f"folder cannot be read ({exc.strerror or exc})")
             continue
         subdirs = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            key = prefix + display_path(entry.name)
-            link = entry.is_symlink()
-            # every folder walked is a real path, so only a symlink needs resolving
-            real = os.path.realpath(entry.path) if link else entry.path
-            if link and not _inside(real, root_real):
-                yield Problem(entry.path, "symlink leads outside the corpus; not followed")
-                continue
-            try:
-                info = os.stat(entry.path)
-            except OSError as exc:
-                if link:
-                    yield Problem(entry.path, "broken or looping symlink; not followed")
-                else:
-                    yield Problem(entry.path, f"cannot be read ({exc.strerror or exc})")
-                continue
-            if stat.S_ISDIR(info.st_mode):
-                if real in seen_dirs or real in excluded:
+        try:
+            for entry in entries:
+                if entry.name.startswith("."):
                     continue
-                seen_dirs.add(real)
-                subdirs.append((real, key + "/"))
-            elif _is_article_name(entry.name) and stat.S_ISREG(info.st_mode):
-                if real in seen_files:
+                key = prefix + display_path(entry.name)
+                link = entry.is_symlink()
+                # every folder walked is a real path, so only a symlink needs resolving
+                real = os.path.realpath(entry.path) if link else entry.path
+                if link and not _inside(real, root_real):
+                    yield Problem(entry.path, "symlink leads outside the corpus; not followed")
                     continue
-                seen_files.add(real)
-                yield CorpusFile(key=key, path=real, size=info.st_size, mtime_ns=info.st_mtime_ns)
+                try:
+                    info = os.stat(entry.name, dir_fd=folder)
+                except OSError as exc:
+                    if link:
+                        yield Problem(entry.path, "broken or looping symlink; not followed")
+                    else:
+                        yield Problem(entry.path, f"cannot be read ({exc.strerror or exc})")
+                    continue
+                if stat.S_ISDIR(info.st_mode):
+                    if real in seen_dirs or real in excluded:
+                        continue
+                    seen_dirs.add(real)
+                    subdirs.append((real, key + "/"))
+                elif _is_article_name(entry.name) and stat.S_ISREG(info.st_mode):
+                    if real in seen_files:
+                        continue
+                    seen_files.add(real)
+                    yield CorpusFile(key=key, path=real, size=info.st_size, mtime_ns=info.st_mtime_ns)
+        finally:
+            os.close(folder)
         stack.extend(reversed(subdirs))
 
 
