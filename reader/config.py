@@ -34,7 +34,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from .loaders import display_path
+from .text import display_path
 from .locations import user_config_dir
 from .text import clean, escape_unprintable
 

@@ -9,6 +9,7 @@ a few compiled patterns.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -115,3 +116,9 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     # prefer the candidates in which it recognised a language, then the least chaotic.
     best = min(matches, key=lambda m: (m.coherence == 0, m.chaos, -m.coherence))
     return Decoded(str(best), guessed_encoding=best.encoding)
+
+def display_path(path: str) -> str:
+    """A path as one printable line: undecodable bytes and control characters escaped."""
+    if path.isascii() and path.isprintable():  # nearly every name: nothing to escape
+        return path
+    return escape_unprintable(os.fsencode(path).decode("utf-8", "backslashreplace"))

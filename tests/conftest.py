@@ -1,20 +1,11 @@
-"""Shared fixtures: a private cache/data dir per test, the shared data sets, small corpora."""
+"""Shared fixtures: a private cache/data dir per test, small corpora, the corpora never written."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEED_DIR = SHARED / "seed"
-SEED_ARTICLE = SEED_DIR / "trump-putin-call-2025-02-13.txt"
-BUNDLED = REPO / "corpus"
-
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (data sets) is not beside the repo")
+from support import BUNDLED, SEED_ARTICLE, SEED_DIR, SHARED, tree_digest, write
 
 
 @pytest.fixture(autouse=True)
@@ -28,26 +19,6 @@ def private_user_dirs(tmp_path_factory, monkeypatch):
     return home
 
 
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Path -> sha256 of every file below root (not following symlinks), with modes."""
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in filenames + dirnames:
-            p = Path(dirpath) / name
-            if p.is_symlink():
-                out[str(p)] = "link:" + os.readlink(p)
-            elif p.is_file():
-                out[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest() + f":{p.stat().st_mtime_ns}"
-    return out
 
 
 @pytest.fixture
@@ -69,7 +40,7 @@ def small_corpus(tmp_path) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def corpora_are_never_written():
     """Checksums the corpora the suite reads, before and after the whole suite."""
-    from reader.corpus import bundled_corpus
+    from reader.ingest import bundled_corpus
 
     roots = [p for p in (bundled_corpus(), BUNDLED, SEED_DIR, SHARED / "datasets" / "polnear" / "dev") if p.is_dir()]
     before = {root: tree_digest(root) for root in roots}

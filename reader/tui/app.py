@@ -14,22 +14,22 @@ from pathlib import Path
 from textual.app import App, _normalize_key_list
 from textual.binding import Binding
 
-from ..bookmarks import Bookmarks
+from ..userdata import Bookmarks
 from ..config import Config, ConfigError, did_you_mean, load_config, quoted
-from ..history import QueryHistory
-from .article_view import ArticleView
-from .bookmarks_screen import BookmarksScreen
+from ..userdata import QueryHistory
+from .widgets.article_view import ArticleView
+from .screens.bookmarks_screen import BookmarksScreen
 from .commands import ReaderCommands
-from .export_screen import ExportScreen
-from .help_screen import HelpScreen
-from .lists import KeyedList
+from .screens.export_screen import ExportScreen
+from .screens.help_screen import HelpScreen
+from .widgets.lists import KeyedList
 from .main_screen import MainScreen
-from .related_screen import RelatedScreen
+from .screens.related_screen import RelatedScreen
 from .messages import ConfigChanged
-from .save_search_screen import SaveSearchScreen
-from .search_bar import SearchBar
-from .speaker_picker import SpeakerPicker
-from .timeline import Timeline
+from .screens.save_search_screen import SaveSearchScreen
+from .widgets.search_bar import SearchBar
+from .screens.speaker_picker import SpeakerPicker
+from .widgets.timeline import Timeline
 
 
 class ReaderApp(App):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from textual.content import Content
 
-from ..bookmarks import Bookmark
+from ..userdata import Bookmark
 from ..search import Hit
 from ..text import escape_unprintable
 

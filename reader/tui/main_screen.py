@@ -25,22 +25,23 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ..export import all_results, default_destination, write_file
-from ..bookmarks import Bookmark, BookmarkError, Bookmarks
+from ..search import all_results, default_destination, write_file
+from ..userdata import Bookmark, BookmarkError, Bookmarks
 from ..config import ConfigError, save_search
-from ..history import QueryHistory
-from ..loaders import display_path, load_file
+from ..userdata import QueryHistory
+from ..ingest import load_file
+from ..text import display_path
 from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
-from ..query_edit import speaker_term, with_month, with_speaker
+from ..search import speaker_term, with_month, with_speaker
 from ..search import Hit, QueryError, Searcher
-from ..speakers import attribute
-from ..suggest import SUGGEST_BELOW
-from ..watch import corpus_changes
-from .article_view import ArticleView
-from .export_screen import ExportScreen, ExportTarget
-from .bookmarks_screen import BookmarksScreen, Chosen
+from ..attribution import attribute
+from ..search import SUGGEST_BELOW
+from ..ingest import corpus_changes
+from .widgets.article_view import ArticleView
+from .screens.export_screen import ExportScreen, ExportTarget
+from .screens.bookmarks_screen import BookmarksScreen, Chosen
 from ..text import escape_unprintable
-from .help_screen import key_label
+from .screens.help_screen import key_label
 from .messages import (
     BookmarkToggled,
     SearchSaved,
@@ -59,14 +60,14 @@ from .messages import (
     SearchFinished,
     TimelineCounted,
 )
-from .related_screen import RelatedScreen
-from .results import ResultsList
-from .save_search_screen import SaveSearchScreen
-from .search_bar import SearchBar
-from .speaker_picker import TOP_SPEAKERS, SpeakerPicker
-from .speakers_panel import SpeakersPanel
-from .status_bar import StatusBar
-from .timeline import Timeline
+from .screens.related_screen import RelatedScreen
+from .widgets.results import ResultsList
+from .screens.save_search_screen import SaveSearchScreen
+from .widgets.search_bar import SearchBar
+from .screens.speaker_picker import TOP_SPEAKERS, SpeakerPicker
+from .widgets.speakers_panel import SpeakersPanel
+from .widgets.status_bar import StatusBar
+from .widgets.timeline import Timeline
 
 #: Results in the first answer: about a screenful (each snippet costs a file read), so
 #: a keystroke shows results fast; then pages of PAGE_SIZE as the user scrolls.

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from ..article import Article
-from ..export import Export
+from ..search import Export
 from ..config import Config
 from ..index import IndexProgress, IndexSummary
 from ..search import Hit, MonthCounts, SearchResult
-from ..speakers import Attribution
+from ..attribution import Attribution
 
 
 class SearchFinished(Message):

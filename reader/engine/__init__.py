@@ -1,0 +1,2 @@
+"""The one room that touches Whoosh 2.7.4's private internals (to be completed).
+"""

@@ -1,0 +1,66 @@
+"""Turning an Article into the fields of an index document, and back.
+
+Kept apart from the index writer so that pool workers can build documents (the costly
+part: parsing and attributing speakers) and send finished dicts to the one writer.
+"""
+
+from __future__ import annotations
+
+import calendar
+from typing import TYPE_CHECKING
+
+from ..article import Article
+from ..ingest import load_file, load_jsonl_record
+from .schema import NAME_SEPARATOR, NO_DATE
+from ..attribution import name_keys
+from ..attribution import attribute
+
+if TYPE_CHECKING:
+    from ..ingest import CorpusFile
+
+
+def article_document(article: Article, *, file: CorpusFile, sha: str) -> dict:
+    """The Whoosh fields for one article of ``file`` (whose content hash is ``sha``).
+
+    Attributing speakers happens here, in the pool worker that parsed the file.
+    """
+    attribution = attribute(article.body)
+    names = [s.name for s in attribution.speakers]
+    quotes = [q.text for s in attribution.speakers for q in s.quotes] + [q.text for q in attribution.unattributed]
+    doc = {
+        "id": article.id,
+        "file": file.key,
+        "path": article.path,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body": article.text,
+        "speakers": [[s.name, len(s.quotes)] for s in attribution.speakers],
+        "speaker": NAME_SEPARATOR.join(names),
+        "speakerkey": " ".join(k for name in names for k in name_keys(name)),
+        "quotes": "\n\n".join(quotes),
+        "meta": dict(article.meta),
+        "size": file.size,
+        "mtime_ns": file.mtime_ns,
+        "sha": sha,
+    }
+    if "offset" in article.meta:
+        doc["loc"] = (int(article.meta["offset"]), int(article.meta["line"]))
+    if article.date is not None:
+        doc["date"] = article.date
+        doc["datesort"] = calendar.timegm(article.date.timetuple())
+    else:
+        doc["datesort"] = NO_DATE
+    return doc
+
+
+def load_indexed_article(fields: dict) -> Article | None:
+    """Re-read the article behind a stored index document, or None if it is gone."""
+    path = fields.get("path")
+    if not path:
+        return None
+    loc = fields.get("loc")
+    if loc:
+        offset, line = loc
+        return load_jsonl_record(path, offset, line, fields["id"])
+    result = load_file(path, fields["id"])
+    return result.articles[0] if result.articles else None

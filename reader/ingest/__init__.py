@@ -1,0 +1,10 @@
+"""Files to :class:`~reader.article.Article`: the corpus walk, one loader per format
+(plain text, Markdown, JSON Lines, HTML), dates, and watching a folder for changes.
+The first stage of the data's walk; it knows nothing of quotes, indexes or the app.
+"""
+
+from .corpus import CorpusFile, bundled_corpus, walk
+from .loaders import DEFAULT_MAX_BYTES, LoadResult, Problem, load_bytes, load_file, load_jsonl_record, parse_date, read_bytes, split_paragraphs
+from .watch import corpus_changes
+
+__all__ = ["CorpusFile", "DEFAULT_MAX_BYTES", "LoadResult", "Problem", "bundled_corpus", "corpus_changes", "load_bytes", "load_file", "load_jsonl_record", "parse_date", "read_bytes", "split_paragraphs", "walk"]

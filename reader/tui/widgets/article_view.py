@@ -1,0 +1,219 @@
+"""The article pane: title, date, standfirst and paragraphs, with hits and quotes marked.
+
+Query hits are shown reversed; each speaker's quotes are tinted in that speaker's sidebar
+colour; the selected speaker's quotes are underlined. ``n``/``N`` and ``[``/``]`` walk
+hits and quotes (the screen binds them so they work from any pane) and scroll them into
+view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.geometry import Region
+from textual.widgets import Static
+
+from ...search import match_spans
+from ..display import (
+    CURRENT_HIT_STYLE,
+    CURRENT_QUOTE_STYLE,
+    HIT_STYLE,
+    SELECTED_QUOTE_STYLE,
+    clip_spans,
+    speaker_colour,
+    styled,
+)
+from ..messages import LoadedArticle
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """A span of the article text: a hit, or (with a speaker) a piece of a quote."""
+
+    paragraph: int
+    start: int
+    end: int
+    speaker: int = -1
+    quote: int = -1
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Shows one article; keeps track of the current hit, quote and selected speaker."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="article.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="article.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="article.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="article.bottom"),
+        Binding("space", "page_down", "Page down", show=False, id="article.page-down"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.loaded: LoadedArticle | None = None
+        self.hits: list[_Mark] = []
+        self.quote_marks: list[_Mark] = []
+        self.quote_count = 0
+        self.current_hit: int | None = None
+        self.current_quote: int | None = None
+        self.selected_speaker: int | None = None
+        self.bookmarked = False
+        self._paragraphs: list[Static] = []
+
+    def compose(self):
+        yield Static(id="article-title")
+        yield Static(id="article-meta")
+        yield Static(id="article-standfirst")
+        yield Vertical(id="article-body")
+
+    # -- showing -------------------------------------------------------------------
+
+    def show_message(self, message: str) -> None:
+        """No article: show a line of guidance instead."""
+        self.loaded = None
+        self.bookmarked = False
+        self.hits, self.quote_marks, self.quote_count = [], [], 0
+        self.current_hit = self.current_quote = self.selected_speaker = None
+        self.query_one("#article-title", Static).update(Content(message).stylize("dim"))
+        self.query_one("#article-meta", Static).update("")
+        self.query_one("#article-standfirst", Static).update("")
+        self._set_paragraphs([])
+
+    def show_article(self, loaded: LoadedArticle) -> None:
+        self.loaded = loaded
+        article = loaded.article
+        self.current_hit = self.current_quote = self.selected_speaker = None
+        self.hits = [
+            _Mark(i, s, e) for i, para in enumerate(article.body) for s, e in match_spans(para, loaded.terms)
+        ]
+        self.quote_marks = []
+        offsets = article.paragraph_offsets()
+        quotes = sorted(
+            ((q.start, q.end, n) for n, sp in enumerate(loaded.attribution.speakers) for q in sp.quotes)
+        )
+        self.quote_count = len(quotes)
+        for number, (start, end, speaker) in enumerate(quotes):
+            for i, para in enumerate(article.body):
+                base = offsets[i]
+                if start < base + len(para) and end > base:
+                    self.quote_marks.append(_Mark(i, max(start, base) - base, min(end, base + len(para)) - base,
+                                                  speaker, number))
+        title_spans = [(s, e, HIT_STYLE) for s, e in match_spans(article.title, loaded.terms)]
+        self.query_one("#article-title", Static).update(styled(article.title or "(untitled)", title_spans))
+        self.bookmarked = False
+        self._show_meta()
+        standfirst_spans = [(s, e, HIT_STYLE) for s, e in match_spans(article.standfirst, loaded.terms)]
+        self.query_one("#article-standfirst", Static).update(styled(article.standfirst, standfirst_spans))
+        self.query_one("#article-standfirst").display = bool(article.standfirst)
+        self._set_paragraphs([self._render_paragraph(i) for i in range(len(article.body))])
+        self.scroll_home(animate=False)
+
+    def _show_meta(self) -> None:
+        if self.loaded is None:
+            return
+        article = self.loaded.article
+        facts = [article.date.strftime("%A %-d %B %Y") if article.date else "undated", self.loaded.doc_id]
+        facts += [article.meta[k] for k in ("author", "source") if article.meta.get(k)]
+        meta = Content(" · ".join(facts))
+        if self.bookmarked:
+            meta = Content.assemble(("★ bookmarked", "bold"), " · ", meta)
+        self.query_one("#article-meta", Static).update(meta)
+
+    def mark_bookmarked(self, bookmarked: bool) -> None:
+        """Show (or stop showing) that the open article is bookmarked."""
+        self.bookmarked = bookmarked
+        self._show_meta()
+
+    def _set_paragraphs(self, contents: list[Content]) -> None:
+        body = self.query_one("#article-body", Vertical)
+        body.remove_children()
+        self._paragraphs = [Static(c, classes="paragraph") for c in contents]
+        if self._paragraphs:
+            body.mount_all(self._paragraphs)
+
+    def _render_paragraph(self, index: int) -> Content:
+        text = self.loaded.article.body[index]
+        spans: list[tuple[int, int, str]] = []
+        for mark in self.quote_marks:
+            if mark.paragraph == index:
+                style = speaker_colour(mark.speaker)
+                if mark.quote == self.current_quote:
+                    style += " " + CURRENT_QUOTE_STYLE
+                elif mark.speaker == self.selected_speaker:
+                    style += " " + SELECTED_QUOTE_STYLE
+                spans.append((mark.start, mark.end, style))
+        for number, mark in enumerate(self.hits):
+            if mark.paragraph == index:
+                spans.append((mark.start, mark.end, CURRENT_HIT_STYLE if number == self.current_hit else HIT_STYLE))
+        return styled(text, spans)
+
+    def _refresh_paragraphs(self, indexes) -> None:
+        for index in sorted(set(i for i in indexes if i is not None)):
+            if 0 <= index < len(self._paragraphs):
+                self._paragraphs[index].update(self._render_paragraph(index))
+
+    def _scroll_to_mark(self, mark: _Mark) -> None:
+        if not (0 <= mark.paragraph < len(self._paragraphs)):
+            return
+        widget = self._paragraphs[mark.paragraph]
+
+        def scroll() -> None:
+            width = max(1, widget.content_region.width)
+            text = self.loaded.article.body[mark.paragraph] if self.loaded else ""
+            lines_before = len(Content(text[: mark.start]).wrap(width)) - 1 if mark.start else 0
+            top = widget.virtual_region.y + self.query_one("#article-body").virtual_region.y + lines_before
+            self.scroll_to_region(Region(0, top, 1, 1), animate=False, center=True, force=True)
+
+        self.call_after_refresh(scroll)
+
+    # -- walking hits, quotes and speakers -----------------------------------------
+
+    def step_hit(self, step: int) -> bool:
+        """Move to the next (step 1) or previous (-1) hit; False when there are none."""
+        if not self.hits:
+            return False
+        before = self.hits[self.current_hit].paragraph if self.current_hit is not None else None
+        if self.current_hit is None:
+            self.current_hit = 0 if step > 0 else len(self.hits) - 1
+        else:
+            self.current_hit = (self.current_hit + step) % len(self.hits)
+        mark = self.hits[self.current_hit]
+        self._refresh_paragraphs([before, mark.paragraph])
+        self._scroll_to_mark(mark)
+        return True
+
+    def step_quote(self, step: int) -> bool:
+        """Move to the next (1) or previous (-1) quote; False when there are none."""
+        if not self.quote_count:
+            return False
+        old = self.current_quote
+        if old is None:
+            self.current_quote = 0 if step > 0 else self.quote_count - 1
+        else:
+            self.current_quote = (old + step) % self.quote_count
+        self._refresh_paragraphs([m.paragraph for m in self.quote_marks if m.quote in (old, self.current_quote)])
+        first = next(m for m in self.quote_marks if m.quote == self.current_quote)
+        self._scroll_to_mark(first)
+        return True
+
+    def select_speaker(self, index: int | None) -> None:
+        """Underline this speaker's quotes (None: nobody's) and scroll to the first."""
+        if index == self.selected_speaker:
+            return
+        touched = [m.paragraph for m in self.quote_marks if m.speaker in (index, self.selected_speaker)]
+        self.selected_speaker = index
+        self._refresh_paragraphs(touched)
+        first = next((m for m in self.quote_marks if m.speaker == index), None)
+        if first is not None:
+            self._scroll_to_mark(first)
+
+    @property
+    def current_quote_text(self) -> str | None:
+        if self.current_quote is None or self.loaded is None:
+            return None
+        pieces = [m for m in self.quote_marks if m.quote == self.current_quote]
+        body = self.loaded.article.body
+        return "\n\n".join(body[m.paragraph][m.start : m.end] for m in pieces) or None

@@ -1,0 +1,87 @@
+"""The search box: search as you type (debounced), Enter at once, Up/Down for history."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input
+
+from ...userdata import QueryHistory
+
+
+class SearchBar(Input):
+    """An Input that posts :class:`SearchBar.QueryChanged` once typing pauses."""
+
+    DEBOUNCE_SECONDS = 0.15
+
+    BINDINGS = [
+        Binding("up", "history_previous", "Previous query", show=False, id="search.history-previous"),
+        Binding("down", "history_next", "Next query", show=False, id="search.history-next"),
+        Binding("escape", "leave", "Leave the search box", show=False, id="search.leave"),
+    ]
+
+    class QueryChanged(Message):
+        """The query to run: after a pause in typing, or at once on Enter (``submitted``)."""
+
+        def __init__(self, query: str, submitted: bool = False) -> None:
+            super().__init__()
+            self.query = query
+            self.submitted = submitted
+
+    class Left(Message):
+        """The user pressed Escape: focus should move to the results."""
+
+    def __init__(self, history: QueryHistory, **kwargs) -> None:
+        super().__init__(
+            placeholder='Search: words, "a phrase", speaker:name, title:word, date:2025-02 …  (? for help)',
+            **kwargs,
+        )
+        self.history = history
+        self._timer: Timer | None = None
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._cancel_timer()
+        self._timer = self.set_timer(self.DEBOUNCE_SECONDS, self._fire)
+
+    def _fire(self) -> None:
+        self._timer = None
+        self.post_message(self.QueryChanged(self.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._cancel_timer()
+        self.history.add(self.value)
+        self.post_message(self.QueryChanged(self.value, submitted=True))
+
+    def run_query(self, query: str, *, submitted: bool = True) -> None:
+        """Show ``query`` and search it at once, as if typed and Enter pressed.
+
+        Setting the value alone would also start the typing pause's search: the same
+        query a second time, 150 ms later.
+        """
+        self._cancel_timer()
+        with self.prevent(Input.Changed):
+            self.value = query
+        self.cursor_position = len(query)
+        self.history.add(query)
+        self.post_message(self.QueryChanged(query, submitted=submitted))
+
+    def action_history_previous(self) -> None:
+        query = self.history.previous()
+        if query is not None:
+            self.value = query
+            self.cursor_position = len(query)
+
+    def action_history_next(self) -> None:
+        self.value = self.history.next()
+        self.cursor_position = len(self.value)
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
