@@ -7,9 +7,9 @@ without anyone changing it under someone else's feet.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Mapping
 
 #: Paragraphs of ``Article.body`` are joined with this to make ``Article.text``; every
 #: offset reader reports (quotes, highlights) is an index into that joined text.

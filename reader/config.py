@@ -34,9 +34,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from .text import display_path
 from .locations import user_config_dir
-from .text import clean, escape_unprintable
+from .text import clean, display_path, escape_unprintable
 
 CONFIG_ENV = "READER_CONFIG"
 CONFIG_NAME = "config.toml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from support import BUNDLED, SEED_ARTICLE, SEED_DIR, SHARED, tree_digest, write
 
 

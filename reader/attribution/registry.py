@@ -239,7 +239,7 @@ class SpeakerRegistry:
                 index[key] = g
                 continue
             by_surname.setdefault(ent.skey, []).append(key)
-        for skey, keys in by_surname.items():
+        for keys in by_surname.values():
             full = [k for k in keys if k[0] and not _initials_only(k[0])]
             short = [k for k in keys if not (k[0] and not _initials_only(k[0]))]
             groups: list[_Group] = []

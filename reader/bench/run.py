@@ -241,8 +241,8 @@ def _tui_child(corpus: str, index_dir: str, history: str, query: str, launched: 
     import asyncio
     import resource
 
-    from ..userdata import QueryHistory
     from ..tui import ReaderApp
+    from ..userdata import QueryHistory
 
     out: dict[str, float] = {}
     search_seconds: list[float] = []
@@ -415,9 +415,9 @@ def run_bench(corpus: Path | None = None, *, articles: int | None = None, datase
                 searcher.search(query, limit=ROWS, snippets=True)
             for _round in range(ROUNDS):
                 for query in QUERIES:
-                    plain.append(_timed(lambda: searcher.search(query, limit=ROWS, snippets=False, count=False))[0])
-                    with_hl.append(_timed(lambda: searcher.search(query, limit=ROWS, snippets=True, count=False))[0])
-                    counts.append(_timed(lambda: searcher.count(query))[0])
+                    plain.append(_timed(lambda query=query: searcher.search(query, limit=ROWS, snippets=False, count=False))[0])
+                    with_hl.append(_timed(lambda query=query: searcher.search(query, limit=ROWS, snippets=True, count=False))[0])
+                    counts.append(_timed(lambda query=query: searcher.count(query))[0])
         result["query_p50_ms"] = _percentile(plain, 50) * 1000
         result["query_p95_ms"] = _percentile(plain, 95) * 1000
         result["query_hl_p50_ms"] = _percentile(with_hl, 50) * 1000
@@ -430,7 +430,7 @@ def run_bench(corpus: Path | None = None, *, articles: int | None = None, datase
         for _round in range(ROUNDS):
             for query in QUERIES:
                 sql, params = _fts5_query(query)
-                fts.append(_timed(lambda: con.execute(sql, params).fetchall())[0])
+                fts.append(_timed(lambda sql=sql, params=params: con.execute(sql, params).fetchall())[0])
         con.close()
         result["fts5_query_p50_ms"] = _percentile(fts, 50) * 1000
         result["fts5_query_p95_ms"] = _percentile(fts, 95) * 1000
@@ -440,8 +440,8 @@ def run_bench(corpus: Path | None = None, *, articles: int | None = None, datase
         if grep:
             for _round in range(2):
                 for query in QUERIES:
-                    greps.append(_timed(lambda: subprocess.run([grep, "-ril", *_grep_args(query), str(corpus)],
-                                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))[0])
+                    greps.append(_timed(lambda query=query: subprocess.run([grep, "-ril", *_grep_args(query), str(corpus)],
+                                                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))[0])
         result["grep_query_median_ms"] = statistics.median(greps) * 1000 if greps else None
 
         if tui:
@@ -469,8 +469,7 @@ def _reindex_one_readonly(corpus: Path, index_dir: Path, work: Path) -> float:
     """
     from whoosh import index as whoosh_index
 
-    from ..index import update_index
-    from ..index import build_schema
+    from ..index import build_schema, update_index
 
     copy = work / "index-copy"
     shutil.copytree(index_dir, copy)

@@ -22,8 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..text import display_path
-from ..text import escape_unprintable
+from ..text import display_path, escape_unprintable
 
 COMMANDS = ("index", "search", "show", "speakers", "related", "bench", "config", "bookmarks")
 EXIT_ERROR = 1
@@ -203,8 +202,7 @@ def _saved_query(args: argparse.Namespace) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from ..search import QueryError
-    from ..search import SUGGEST_BELOW
+    from ..search import SUGGEST_BELOW, QueryError
 
     fmt = "json" if args.json else args.format
     for flag, wanted in (("--facets", args.facets), ("--timeline", args.timeline)):
@@ -242,7 +240,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         write_hits(sys.stdout, result.hits, fmt, facets, timeline.to_json() if timeline else None)
         _did_you_mean(suggestion)
         return 0
-    from rich.text import Text
 
     console = _console()
     shown = f"{args.offset + 1}–{args.offset + len(result.hits)} of " if result.hits else ""

@@ -73,7 +73,7 @@ class _FieldPostings:
         self.weights = array("d")  # Python floats, exactly
         self.values: list[bytes] = []
 
-    def sorted_arrays(self) -> "FieldChunk":
+    def sorted_arrays(self) -> FieldChunk:
         """Every posting of the field as one :class:`FieldChunk`, terms in byte order.
 
         One stable sort (numpy) by each term's rank keeps a term's documents in order.

@@ -10,10 +10,9 @@ import calendar
 from typing import TYPE_CHECKING
 
 from ..article import Article
+from ..attribution import attribute, name_keys
 from ..ingest import load_file, load_jsonl_record
 from .schema import NAME_SEPARATOR, NO_DATE
-from ..attribution import name_keys
-from ..attribution import attribute
 
 if TYPE_CHECKING:
     from ..ingest import CorpusFile

@@ -31,10 +31,9 @@ from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
 from .. import __version__
-from ..ingest import CorpusFile, walk
-from .documents import article_document
-from ..ingest import DEFAULT_MAX_BYTES, LoadResult, Problem, load_bytes, read_bytes
 from ..engine.postings import SegmentLengths, TermPostings, compress_stored, write_postings
+from ..ingest import DEFAULT_MAX_BYTES, CorpusFile, LoadResult, Problem, load_bytes, read_bytes, walk
+from .documents import article_document
 from .schema import SCHEMA_VERSION, BulkAnalysis, build_schema, surface_words
 from .words import WORDS_FILE, write_words
 

@@ -4,7 +4,21 @@ The first stage of the data's walk; it knows nothing of quotes, indexes or the a
 """
 
 from .corpus import CorpusFile, bundled_corpus, walk
-from .loaders import DEFAULT_MAX_BYTES, LoadResult, Problem, load_bytes, load_file, load_jsonl_record, parse_date, read_bytes, split_paragraphs
+from .loaders import (
+    DEFAULT_MAX_BYTES,
+    LoadResult,
+    Problem,
+    load_bytes,
+    load_file,
+    load_jsonl_record,
+    parse_date,
+    read_bytes,
+    split_paragraphs,
+)
 from .watch import corpus_changes
 
-__all__ = ["CorpusFile", "DEFAULT_MAX_BYTES", "LoadResult", "Problem", "bundled_corpus", "corpus_changes", "load_bytes", "load_file", "load_jsonl_record", "parse_date", "read_bytes", "split_paragraphs", "walk"]
+__all__ = [
+    "CorpusFile", "DEFAULT_MAX_BYTES", "LoadResult", "Problem", "bundled_corpus", "corpus_changes",
+    "load_bytes", "load_file", "load_jsonl_record", "parse_date", "read_bytes", "split_paragraphs",
+    "walk",
+]

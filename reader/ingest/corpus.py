@@ -19,7 +19,6 @@ from ..article import Article
 from ..text import display_path
 from .loaders import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Problem, load_file
 
-
 #: File names (before the ending, any case) that document a folder rather than hold an
 #: article: a data set's README.TXT is not news.
 NOT_ARTICLES = frozenset(("readme", "license", "licence", "copying", "notice", "changelog", "authors"))

@@ -31,8 +31,8 @@ from copy import deepcopy
 from datetime import date
 
 from ..article import Article
-from .loaders import Problem, parse_date
 from ..text import clean, clean_line
+from .loaders import Problem, parse_date
 
 #: The one warning line for an HTML file when the extra is not installed.
 MISSING_EXTRA = "skipped: reading HTML needs trafilatura; install it with pip install 'reader[html]'"

@@ -4,8 +4,13 @@ query editing and export of results, shared by the CLI and the app.
 
 from .export import Export, ExportError, all_results, check_destination, default_destination, write_file, write_hits
 from .query_edit import speaker_term, with_month, with_speaker
-from .searcher import Hit, MonthCounts, QueryError, SearchResult, Searcher
+from .searcher import Hit, MonthCounts, QueryError, Searcher, SearchResult
 from .snippets import Snippet, make_snippet, match_spans
 from .suggest import SUGGEST_BELOW
 
-__all__ = ["Export", "ExportError", "Hit", "MonthCounts", "QueryError", "SUGGEST_BELOW", "SearchResult", "Searcher", "Snippet", "all_results", "check_destination", "default_destination", "make_snippet", "match_spans", "speaker_term", "with_month", "with_speaker", "write_file", "write_hits"]
+__all__ = [
+    "Export", "ExportError", "Hit", "MonthCounts", "QueryError", "SUGGEST_BELOW", "SearchResult",
+    "Searcher", "Snippet", "all_results", "check_destination", "default_destination",
+    "make_snippet", "match_spans", "speaker_term", "with_month", "with_speaker", "write_file",
+    "write_hits",
+]

@@ -19,20 +19,21 @@ from datetime import datetime, timedelta
 from itertools import islice
 
 import numpy as np
-from whoosh import matching, query as wq
+from whoosh import matching
+from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TopCollector, UnlimitedCollector, WrappingCollector
 from whoosh.index import Index
 from whoosh.qparser import MultifieldParser, plugins
 from whoosh.query.spans import Span, SpanNear2
 
 from ..article import Article
-from ..index import load_indexed_article
-from ..index import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS
-# make_snippet and match_spans are re-exported: the app and the tests import them from here.
-from .snippets import Snippet, article_snippet, make_snippet, match_spans  # noqa: F401
 from ..attribution import speaker_key
 from ..engine import scoring
+from ..index import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS, load_indexed_article
 from . import suggest
+
+# make_snippet and match_spans are re-exported: the app and the tests import them from here.
+from .snippets import Snippet, article_snippet, make_snippet, match_spans  # noqa: F401
 
 SORTS = ("relevance", "date")
 DEFAULT_TIME_LIMIT = 5.0

@@ -14,21 +14,20 @@ from pathlib import Path
 from textual.app import App, _normalize_key_list
 from textual.binding import Binding
 
-from ..userdata import Bookmarks
 from ..config import Config, ConfigError, did_you_mean, load_config, quoted
-from ..userdata import QueryHistory
-from .widgets.article_view import ArticleView
-from .screens.bookmarks_screen import BookmarksScreen
+from ..userdata import Bookmarks, QueryHistory
 from .commands import ReaderCommands
+from .main_screen import MainScreen
+from .messages import ConfigChanged
+from .screens.bookmarks_screen import BookmarksScreen
 from .screens.export_screen import ExportScreen
 from .screens.help_screen import HelpScreen
-from .widgets.lists import KeyedList
-from .main_screen import MainScreen
 from .screens.related_screen import RelatedScreen
-from .messages import ConfigChanged
 from .screens.save_search_screen import SaveSearchScreen
-from .widgets.search_bar import SearchBar
 from .screens.speaker_picker import SpeakerPicker
+from .widgets.article_view import ArticleView
+from .widgets.lists import KeyedList
+from .widgets.search_bar import SearchBar
 from .widgets.timeline import Timeline
 
 

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 
 from textual.content import Content
 
-from ..userdata import Bookmark
 from ..search import Hit
 from ..text import escape_unprintable
+from ..userdata import Bookmark
 
 #: One colour per speaker, in order of first appearance (cycled past eight): the sidebar
 #: entry and that speaker's quotes in the article share it.

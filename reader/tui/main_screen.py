@@ -25,27 +25,27 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ..search import all_results, default_destination, write_file
-from ..userdata import Bookmark, BookmarkError, Bookmarks
-from ..config import ConfigError, save_search
-from ..userdata import QueryHistory
-from ..ingest import load_file
-from ..text import display_path
-from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
-from ..search import speaker_term, with_month, with_speaker
-from ..search import Hit, QueryError, Searcher
 from ..attribution import attribute
-from ..search import SUGGEST_BELOW
-from ..ingest import corpus_changes
-from .widgets.article_view import ArticleView
-from .screens.export_screen import ExportScreen, ExportTarget
-from .screens.bookmarks_screen import BookmarksScreen, Chosen
-from ..text import escape_unprintable
-from .screens.help_screen import key_label
+from ..config import ConfigError, save_search
+from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
+from ..ingest import corpus_changes, load_file
+from ..search import (
+    SUGGEST_BELOW,
+    Hit,
+    QueryError,
+    Searcher,
+    all_results,
+    default_destination,
+    speaker_term,
+    with_month,
+    with_speaker,
+    write_file,
+)
+from ..text import display_path, escape_unprintable
+from ..userdata import Bookmark, BookmarkError, Bookmarks, QueryHistory
 from .messages import (
-    BookmarkToggled,
-    SearchSaved,
     ArticleLoaded,
+    BookmarkToggled,
     ConfigChanged,
     CorpusChanged,
     ExportFailed,
@@ -58,13 +58,18 @@ from .messages import (
     ResultsCounted,
     SearchFailed,
     SearchFinished,
+    SearchSaved,
     TimelineCounted,
 )
+from .screens.bookmarks_screen import BookmarksScreen, Chosen
+from .screens.export_screen import ExportScreen, ExportTarget
+from .screens.help_screen import key_label
 from .screens.related_screen import RelatedScreen
-from .widgets.results import ResultsList
 from .screens.save_search_screen import SaveSearchScreen
-from .widgets.search_bar import SearchBar
 from .screens.speaker_picker import TOP_SPEAKERS, SpeakerPicker
+from .widgets.article_view import ArticleView
+from .widgets.results import ResultsList
+from .widgets.search_bar import SearchBar
 from .widgets.speakers_panel import SpeakersPanel
 from .widgets.status_bar import StatusBar
 from .widgets.timeline import Timeline

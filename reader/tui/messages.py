@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from ..article import Article
-from ..search import Export
+from ..attribution import Attribution
 from ..config import Config
 from ..index import IndexProgress, IndexSummary
-from ..search import Hit, MonthCounts, SearchResult
-from ..attribution import Attribution
+from ..search import Export, Hit, MonthCounts, SearchResult
 
 
 class SearchFinished(Message):

@@ -25,8 +25,8 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..article import Article
-from ..text import display_path
 from ..locations import user_data_dir
+from ..text import display_path
 
 VERSION = 1
 #: How long a change waits for another process's change to the file (seconds).

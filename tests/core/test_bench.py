@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from support import BUNDLED, SHARED, needs_shared, tree_digest, write
 from reader.bench.run import JSON_KEYS, assemble_corpus
-from reader.index.update import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
 from reader.engine.postings import TermNumbers
 from reader.index.schema import _WHOOSH_WORDS, _WORDS, BulkAnalysis, _encode_positions, build_schema, surface_words
+from reader.index.update import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
 from reader.search import Searcher
+
+from support import BUNDLED, SHARED, needs_shared, tree_digest, write
 
 DATASETS = SHARED / "datasets"
 

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from test_cli import run
 
-from support import write
 from reader.article import Article
 from reader.userdata import Bookmarks
-from test_cli import run
+
+from support import write
 
 
 @pytest.fixture
@@ -177,8 +178,9 @@ def test_the_readme_example_config_is_valid(tmp_path, monkeypatch):
 
 
 def test_the_readme_lists_every_binding_id():
-    from support import REPO
     from reader.tui.app import binding_ids
+
+    from support import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     missing = [i for i in binding_ids() if f"`{i}`" not in readme]

@@ -2,9 +2,10 @@
 
 import os
 
-from support import write
-from reader.ingest.corpus import CorpusFile, bundled_corpus, load_corpus, walk
 from reader.ingest import Problem
+from reader.ingest.corpus import CorpusFile, bundled_corpus, load_corpus, walk
+
+from support import write
 
 
 def keys(root, **kw):

@@ -10,9 +10,10 @@ import sys
 
 import pytest
 
-from support import write
 from reader.index.update import indexed_ids, open_index, update_index
 from reader.search import Searcher
+
+from support import write
 
 READER = shutil.which("reader")
 QUERIES = ["river", "mountain OR valley", '"quiet harbour"', "speaker:berg", "date:2024"]
@@ -156,9 +157,10 @@ def test_a_damaged_index_is_reported_then_rebuilt(big_corpus, clean_build, tmp_p
 
 
 async def test_the_app_rebuilds_a_damaged_index_at_start(big_corpus, clean_build, tmp_path):
-    from reader.userdata import QueryHistory
-    from reader.tui import ReaderApp
     from test_app import wait_until
+
+    from reader.tui import ReaderApp
+    from reader.userdata import QueryHistory
 
     idx = tmp_path / "idx"
     shutil.copytree(clean_build, idx)

@@ -11,7 +11,8 @@ from datetime import datetime
 
 import pytest
 
-from support import write
+from reader.index import open_index, update_index
+from reader.search import Hit, Searcher, Snippet
 from reader.search.export import (
     CSV_COLUMNS,
     ExportError,
@@ -23,8 +24,8 @@ from reader.search.export import (
     write_file,
     write_hits,
 )
-from reader.index import open_index, update_index
-from reader.search import Hit, Searcher, Snippet
+
+from support import write
 
 HOSTILE = "[@click=app.quit]x[/] [/ \x1b[31mred\x1b[0m, \"quoted\"\nnew line"
 

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import write
-from reader.ingest import walk
 from reader.index import update_index
-from reader.ingest import load_bytes, load_file
+from reader.ingest import load_bytes, load_file, walk
 from reader.text import clean
+
+from support import write
 
 READER = shutil.which("reader")
 

@@ -7,10 +7,11 @@ import time
 
 import pytest
 
-from support import tree_digest, write
-from reader.index.update import META_FILE, indexed_ids
 from reader.index import IndexUnavailable, open_index, update_index
+from reader.index.update import META_FILE, indexed_ids
 from reader.search import Searcher
+
+from support import tree_digest, write
 
 
 def index_files(index_dir):

@@ -4,8 +4,9 @@ from datetime import datetime
 
 import pytest
 
-from support import SEED_ARTICLE, needs_shared, write
 from reader.ingest import load_file
+
+from support import SEED_ARTICLE, needs_shared, write
 
 
 def one(result):

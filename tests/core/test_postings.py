@@ -7,10 +7,11 @@ from datetime import datetime
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from support import BUNDLED
-from reader.index.update import _BulkWriter, _create, _Writer
 from reader.engine.postings import TermPostings
 from reader.index import build_schema
+from reader.index.update import _BulkWriter, _create, _Writer
+
+from support import BUNDLED
 
 
 def _documents(copies: int = 1, empty: str = ""):

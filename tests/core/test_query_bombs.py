@@ -8,9 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import write
 from reader.index import open_index, update_index
 from reader.search import QueryError, Searcher
+
+from support import write
 
 WORDS = ["alpha", "beta", "gamma", "delta", "apple", "avocado", "anchor", "azure", "atlas", "amber"]
 

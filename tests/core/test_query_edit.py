@@ -2,11 +2,11 @@
 
 import pytest
 
-from support import write
 from reader.index import open_index, update_index
+from reader.search import Searcher, speaker_term, with_month, with_speaker
 from reader.search.query_edit import date_term, field_terms
-from reader.search import speaker_term, with_month, with_speaker
-from reader.search import Searcher
+
+from support import write
 
 HOSTILE_NAMES = ['[@click=app.quit]', "[/", 'Anna "The Rock" Berg', "O'Brien (Jr.)", "\\", "a]b) OR (c",
                  "\x1b[31mred", "date:2024", "Zoë ‖ Ångström"]

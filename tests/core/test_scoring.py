@@ -6,15 +6,16 @@ import shutil
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
-from whoosh import fields, query as wq
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import fields
+from whoosh import query as wq
 from whoosh.collectors import UnlimitedCollector
 from whoosh.filedb.filestore import RamStorage
 
 from reader.engine import scoring
-from reader.index import open_index, update_index
+from reader.index import NO_DATE, open_index, update_index
 from reader.search import Searcher
-from reader.index import NO_DATE
 
 from support import BUNDLED, SHARED, needs_shared
 
@@ -167,7 +168,9 @@ def test_a_repeated_word_does_not_lose_the_phrase_articles(tmp_path):
     score would leave the phrase articles, ranked low on the words alone, unchecked."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    filler = lambda k: " ".join(f"w{i}" for i in range(k))
+    def filler(k):
+        return " ".join(f"w{i}" for i in range(k))
+
     for i in range(100):
         (corpus / f"o{i:03}.txt").write_text(f"date 2019-01-01 Other bye {i}\nplain bye\nbye {filler(i)}.\n")
     (corpus / "phrase.txt").write_text(f"date 2019-01-01 Phrase\nplain\nbye bye {filler(250)}\n")

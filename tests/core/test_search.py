@@ -4,9 +4,10 @@ from datetime import datetime
 
 import pytest
 
-from support import SHARED, needs_shared, write
 from reader.index import open_index, update_index
 from reader.search import QueryError, Searcher, make_snippet, match_spans
+
+from support import SHARED, needs_shared, write
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ import threading
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from support import BUNDLED, write
 from reader.article import Article
 from reader.index import open_index, update_index
 from reader.index.schema import text_analyzer
-from reader.search import Searcher
+from reader.search import Searcher, make_snippet, match_spans
 from reader.search.snippets import SNIPPET_CHARS, _Vocabulary, article_snippet, lead_snippet
-from reader.search import make_snippet, match_spans
+
+from support import BUNDLED, write
 
 _ANALYZER = text_analyzer()
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.attribution import SpeakerRegistry, speaker_key
-from reader.attribution import Attribution, Speaker, attribute
+from reader.attribution import Attribution, Speaker, SpeakerRegistry, attribute, speaker_key
 from reader.attribution.speakers import Quote
 
 REPO = Path(__file__).resolve().parents[2]
@@ -273,7 +272,7 @@ def test_to_json_shape():
 
 def test_dataclasses_are_frozen():
     q = Quote("a", 0, 1, "direct")
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 (a frozen dataclass raises FrozenInstanceError)
         q.text = "b"  # type: ignore[misc]
     assert Speaker("X", "", (q,)).quotes == (q,)
 

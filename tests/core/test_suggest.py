@@ -7,14 +7,15 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_query_bombs import BOMBS
+
+from reader.index import open_index, update_index
+from reader.index.update import META_FILE
+from reader.index.words import WORDS_FILE
+from reader.search import Searcher
+from reader.search.suggest import Lexicon
 
 from support import write
-from reader.index.update import META_FILE
-from reader.index import open_index, update_index
-from reader.search import Searcher
-from reader.index.words import WORDS_FILE
-from reader.search.suggest import Lexicon
-from test_query_bombs import BOMBS
 
 
 def _corpus(root):

@@ -2,10 +2,11 @@
 
 import pytest
 
-from support import write
-from reader.search import searcher as search
 from reader.index import open_index, update_index
 from reader.search import MonthCounts, QueryError, Searcher
+from reader.search import searcher as search
+
+from support import write
 
 
 @pytest.fixture

@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from support import SEED_ARTICLE, write
-from reader.userdata import QueryHistory
 from reader.tui import ReaderApp
-from reader.tui.widgets.article_view import ArticleView
-from reader.tui.screens.help_screen import HelpScreen
-from reader.tui.widgets.lists import KeyedList
 from reader.tui.main_screen import MainScreen, pager_command
+from reader.tui.screens.help_screen import HelpScreen
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.lists import KeyedList
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search_bar import SearchBar
+from reader.userdata import QueryHistory
+
+from support import SEED_ARTICLE, write
 
 SEED_TITLE = "Trump’s Phone Call With Putin Leaves Europe Reeling"
 HOSTILE_TITLE = "[bold red]Alarm[/] [@click=app.quit]click me[/] [/"

@@ -8,16 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
+from test_app import HOSTILE_TITLE, SEED_TITLE, corpus, ready, search, wait_until  # noqa: F401
 
-from support import write
-from reader.userdata import Bookmarks
 from reader.config import ConfigError, load_config
-from reader.userdata import QueryHistory
 from reader.tui import ReaderApp
 from reader.tui.screens.bookmarks_screen import BookmarksScreen
 from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.screens.save_search_screen import SaveSearchScreen
-from test_app import HOSTILE_TITLE, SEED_TITLE, corpus, ready, search, wait_until  # noqa: F401
+from reader.userdata import Bookmarks, QueryHistory
+
+from support import write
 
 HOSTILE_NAME = "[@click=app.quit]boom[/] [/"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_app import HOSTILE_TITLE, make_app, ready, search, wait_until
 
-from support import write
 from reader.tui.screens.speaker_picker import SpeakerPicker
 from reader.tui.widgets.timeline import Timeline
-from test_app import HOSTILE_TITLE, make_app, ready, search, wait_until
+
+from support import write
 
 HOSTILE_NAMES = ["[@click=app.quit]", "[/", "[bold red]Loud[/]", 'Anna "The Rock" Berg']
 

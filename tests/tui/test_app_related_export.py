@@ -6,11 +6,13 @@ import csv
 import json
 from pathlib import Path
 
-from support import BUNDLED, write
 from test_app import HOSTILE_TITLE, corpus, make_app, ready, search, wait_until  # noqa: F401 (fixture)
-from reader.tui.screens.export_screen import ExportScreen
+
 from reader.tui.main_screen import MainScreen
+from reader.tui.screens.export_screen import ExportScreen
 from reader.tui.screens.related_screen import RelatedScreen
+
+from support import BUNDLED, write
 
 
 def record_notes(app) -> list[str]:

@@ -6,8 +6,13 @@ review the SVGs in ``tests/__snapshots__``.
 
 from __future__ import annotations
 
-from test_app import make_app, ready, search, wait_until
-from test_app import corpus  # noqa: F401  (the fixture)
+from test_app import (
+    corpus,  # noqa: F401  (the fixture)
+    make_app,
+    ready,
+    search,
+    wait_until,
+)
 
 
 def test_empty_state(snap_compare, corpus, tmp_path):  # noqa: F811

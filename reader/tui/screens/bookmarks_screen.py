@@ -18,12 +18,12 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...userdata import Bookmark, BookmarkError, Bookmarks
 from ...config import Config, ConfigError, delete_search
 from ...text import escape_unprintable
+from ...userdata import Bookmark, BookmarkError, Bookmarks
 from ..display import bookmark_prompt, saved_search_prompt
-from ..widgets.lists import KeyedList
 from ..messages import ConfigChanged
+from ..widgets.lists import KeyedList
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 from ...article import Article
 from ...search import Hit, Searcher
 from ..display import related_prompt
-from ..widgets.lists import KeyedList
 from ..messages import RelatedFailed, RelatedFound
+from ..widgets.lists import KeyedList
 
 #: How many related articles the list shows.
 RELATED_LIMIT = 10

@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.lists import KeyedList
 from ..messages import SpeakerFacetsCounted
+from ..widgets.lists import KeyedList
 
 #: How many people the picker lists.
 TOP_SPEAKERS = 20

@@ -22,7 +22,6 @@ from ..display import (
     CURRENT_QUOTE_STYLE,
     HIT_STYLE,
     SELECTED_QUOTE_STYLE,
-    clip_spans,
     speaker_colour,
     styled,
 )
