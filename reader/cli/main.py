@@ -45,7 +45,9 @@ def _console(stderr: bool = False):
 
 
 def _warn(message: str) -> None:
-    print(f"reader: warning: {message}", file=sys.stderr, flush=True)
+    from ..index.protocol import warning_line  # the index room owns the lines the app reads
+
+    print(warning_line(message), file=sys.stderr, flush=True)
 
 
 def _corpus_path(value: str | None, config=None) -> Path:
@@ -75,7 +77,9 @@ def _index_dir(corpus: Path, override: str | None, config=None) -> Path:
 
 
 def _print_progress(p) -> None:
-    print(json.dumps({"progress": {"phase": p.phase, "done": p.done, "total": p.total}}), flush=True)
+    from ..index.protocol import progress_line
+
+    print(progress_line(p), flush=True)
 
 
 def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progress: bool = False,
@@ -86,6 +90,7 @@ def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progre
     runs ``reader index`` as a child process).
     """
     from ..index import DEFAULT_LOCK_TIMEOUT, IndexUnavailable, update_index
+    from ..index.protocol import warning_line
 
     lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
     try:
@@ -103,7 +108,7 @@ def _update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progre
                 bar.update(task, description=p.phase, completed=p.done, total=p.total)
 
             def warn(message: str) -> None:
-                bar.console.print(f"reader: warning: {message}")
+                bar.console.print(warning_line(message), markup=False, highlight=False)
 
             return update_index(corpus, index_dir, rebuild=rebuild, warn=warn, progress=progress,
                                 lock_timeout=lock_timeout)
@@ -149,7 +154,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 def _report(summary, as_json: bool) -> None:
     print(f"reader: {summary}", file=sys.stderr, flush=True)
     if as_json:
-        print(json.dumps(summary.to_json()), flush=True)
+        from ..index.protocol import summary_line
+
+        print(summary_line(summary), flush=True)
 
 
 def _open_searcher(corpus: Path, index_dir: Path):
@@ -714,7 +721,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reader: terminated", file=sys.stderr)
         return 128 + signal.SIGTERM
     except CommandError as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)
+        print(f"reader: error: {exc}", file=sys.stderr)  # as reader.index.protocol.ERROR; kept light
         return exc.status
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)

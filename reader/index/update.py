@@ -18,7 +18,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import repeat
 from pathlib import Path
@@ -34,6 +34,7 @@ from .. import __version__
 from ..engine.postings import SegmentLengths, TermPostings, compress_stored, write_postings
 from ..ingest import DEFAULT_MAX_BYTES, CorpusFile, LoadResult, Problem, load_bytes, read_bytes, walk
 from .documents import article_document
+from .protocol import IndexProgress, IndexSummary
 from .schema import SCHEMA_VERSION, BulkAnalysis, build_schema, surface_words
 from .words import WORDS_FILE, write_words
 
@@ -60,36 +61,6 @@ DEFAULT_LOCK_TIMEOUT = 60.0
 
 class IndexUnavailable(RuntimeError):
     """The index cannot be opened or written (with a one-line reason for the user)."""
-
-
-@dataclass(frozen=True, slots=True)
-class IndexSummary:
-    """What an update did; ``total`` is the number of articles in the index after it."""
-
-    total: int
-    added: int
-    updated: int
-    removed: int
-    skipped: int
-    seconds: float
-
-    def to_json(self) -> dict:
-        return asdict(self) | {"seconds": round(self.seconds, 3)}
-
-    def __str__(self) -> str:
-        return (
-            f"{self.total} articles indexed: {self.added} added, {self.updated} updated, "
-            f"{self.removed} removed, {self.skipped} skipped in {self.seconds:.2f} s"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class IndexProgress:
-    """Progress of an update: ``done`` of ``total`` files parsed in the current phase."""
-
-    phase: str
-    done: int
-    total: int
 
 
 class _FileState(NamedTuple):

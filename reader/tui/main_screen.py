@@ -9,11 +9,9 @@ bound here so that they work from whichever pane has focus.
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import subprocess
-import sys
 import threading
 import time
 from functools import partial
@@ -27,7 +25,16 @@ from textual.widgets import Footer
 
 from ..attribution import attribute
 from ..config import ConfigError, save_search
-from ..index import IndexProgress, IndexSummary, IndexUnavailable, open_index
+from ..index import IndexUnavailable, open_index
+from ..index.protocol import (
+    IndexProgress,
+    IndexSummary,
+    failure_in,
+    indexer_command,
+    indexer_environment,
+    read_line,
+    warnings_in,
+)
 from ..ingest import corpus_changes, load_file
 from ..search import (
     SUGGEST_BELOW,
@@ -280,14 +287,11 @@ class MainScreen(Screen):
         A child process keeps the heavy indexing off this process's GIL (the screen
         stays responsive) and lets it use its own process pool safely.
         """
-        command = [sys.executable, "-m", "reader", "index", str(self.corpus), "--index-dir", str(self.index_dir),
-                   "--json", "--progress"] + (["--rebuild"] if rebuild else [])
+        command = indexer_command(self.corpus, self.index_dir, rebuild=rebuild)
         try:
-            # The corpus and index are given: the child has no use for the config file, and
-            # must not stop because the user broke it while the app was open.
             child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
-                                     env={**os.environ, "READER_CONFIG": os.devnull})
+                                     env=indexer_environment())
         except OSError as exc:
             self.post_message(IndexFailed(f"cannot start the indexer: {exc}"))
             return
@@ -295,28 +299,21 @@ class MainScreen(Screen):
         summary = None
         last = 0.0
         for raw in child.stdout:
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                continue
-            if "progress" in data:
+            said = read_line(raw)
+            if isinstance(said, IndexProgress):
                 now = time.monotonic()
-                p = data["progress"]
-                if now - last >= 0.1 or p["done"] == p["total"]:
+                if now - last >= 0.1 or said.done == said.total:
                     last = now
-                    self.post_message(IndexProgressed(IndexProgress(p["phase"], p["done"], p["total"])))
-            elif "total" in data:
-                summary = IndexSummary(**data)
+                    self.post_message(IndexProgressed(said))
+            elif isinstance(said, IndexSummary):
+                summary = said
         errors = child.stderr.read().splitlines()
         child.wait()
         self._indexer = None
-        warnings = [line.removeprefix("reader: warning: ") for line in errors if line.startswith("reader: warning: ")]
         if child.returncode != 0 or summary is None:
-            failure = next((line.removeprefix("reader: error: ") for line in errors if line.startswith("reader: error:")),
-                           f"the indexer stopped (exit status {child.returncode})")
-            self.post_message(IndexFailed(failure))
+            self.post_message(IndexFailed(failure_in(errors, child.returncode)))
         else:
-            self.post_message(IndexUpdated(summary, warnings))
+            self.post_message(IndexUpdated(summary, warnings_in(errors)))
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
