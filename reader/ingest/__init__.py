@@ -4,17 +4,11 @@ The first stage of the data's walk; it knows nothing of quotes, indexes or the a
 """
 
 from .corpus import CorpusFile, bundled_corpus, walk
-from .loaders import (
-    DEFAULT_MAX_BYTES,
-    LoadResult,
-    Problem,
-    load_bytes,
-    load_file,
-    load_jsonl_record,
-    parse_date,
-    read_bytes,
-    split_paragraphs,
-)
+from .dates import parse_date
+from .jsonl import load_jsonl_record
+from .loaders import DEFAULT_MAX_BYTES, load_bytes, load_file, read_bytes
+from .plaintext import split_paragraphs
+from .problems import LoadResult, Problem
 from .watch import corpus_changes
 
 __all__ = [

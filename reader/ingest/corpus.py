@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 from ..article import Article
 from ..text import display_path
-from .loaders import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Problem, load_file
+from .loaders import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, load_file
+from .problems import Problem
 
 #: File names (before the ending, any case) that document a folder rather than hold an
 #: article: a data set's README.TXT is not news.

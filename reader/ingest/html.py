@@ -32,7 +32,8 @@ from datetime import date
 
 from ..article import Article
 from ..text import clean, clean_line
-from .loaders import Problem, parse_date
+from .dates import parse_date
+from .problems import Problem
 
 #: The one warning line for an HTML file when the extra is not installed.
 MISSING_EXTRA = "skipped: reading HTML needs trafilatura; install it with pip install 'reader[html]'"
