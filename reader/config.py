@@ -36,6 +36,7 @@ else:  # pragma: no cover - Python 3.10
 
 from .locations import user_config_dir
 from .text import clean, display_path, escape_unprintable
+from .untrusted import NotAFile, TooLarge, read_regular
 
 CONFIG_ENV = "READER_CONFIG"
 CONFIG_NAME = "config.toml"
@@ -193,15 +194,16 @@ def key_line(text: str, keys: Sequence[str]) -> int | None:
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Read and check the config file (default: :func:`config_path`); no file: defaults."""
     path = config_path() if path is None else Path(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
+    try:  # a FIFO or a device named by READER_CONFIG is refused, never waited on
+        data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return Config(path=path)
+    except TooLarge:
+        raise ConfigError(_located(path, None, f"is over {MAX_BYTES // 1_000_000} MB: not a config file")) from None
+    except NotAFile as exc:
+        raise ConfigError(_located(path, None, f"is {exc}")) from None
     except OSError as exc:
         raise ConfigError(_located(path, None, f"cannot be read ({exc.strerror or exc})")) from None
-    if len(data) > MAX_BYTES:
-        raise ConfigError(_located(path, None, f"is over {MAX_BYTES // 1_000_000} MB: not a config file"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

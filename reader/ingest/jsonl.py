@@ -6,10 +6,9 @@ again (for a snippet, or to show it) without parsing the whole file.
 
 from __future__ import annotations
 
-import json
-
 from ..article import Article
 from ..text import clean, clean_line
+from ..untrusted import loads_json, open_regular
 from .dates import parse_date
 from .plaintext import split_paragraphs
 from .problems import LoadResult, Problem
@@ -24,9 +23,9 @@ def parse_jsonl_line(line: str, path: str, article_id: str, lineno: int, offset:
     ``author`` and ``source`` are kept as metadata.
     """
     try:
-        record = json.loads(line)
-    except ValueError as exc:
-        return Problem(path, f"not valid JSON ({exc.msg})", line=lineno)
+        record = loads_json(line)
+    except ValueError as exc:  # bad JSON, or nested too deep to parse safely
+        return Problem(path, f"not valid JSON ({getattr(exc, 'msg', exc)})", line=lineno)
     if not isinstance(record, dict):
         return Problem(path, "not an article (expected a JSON object)", line=lineno)
     body_value = next((record[k] for k in _BODY_KEYS if isinstance(record.get(k), str)), None)
@@ -69,7 +68,7 @@ def load_jsonl(data: bytes, path: str, file_id: str, result: LoadResult) -> None
 def load_jsonl_record(path: str, offset: int, lineno: int, article_id: str) -> Article | None:
     """Re-read one JSON Lines article by its byte offset (for snippets and display)."""
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path, follow_symlinks=False) as handle:
             handle.seek(offset)
             raw = handle.readline()
         parsed = parse_jsonl_line(raw.decode("utf-8"), path, article_id, lineno, offset)

@@ -27,10 +27,13 @@ from filelock import FileLock, Timeout
 from ..article import Article
 from ..locations import user_data_dir
 from ..text import display_path
+from ..untrusted import loads_json, read_regular
 
 VERSION = 1
 #: How long a change waits for another process's change to the file (seconds).
 LOCK_TIMEOUT = 5.0
+#: A bookmarks file larger than this is not reader's.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def bookmarks_path() -> Path:
@@ -67,6 +70,12 @@ class Bookmark:
         return asdict(self)
 
 
+def _inside(path: str, corpus: str) -> bool:
+    """Whether ``path`` is in the corpus: a bookmark opens nothing else, whatever the file says."""
+    real = os.path.realpath(path)
+    return real.startswith(os.path.realpath(corpus).rstrip(os.sep) + os.sep)
+
+
 def _bookmark(data: object) -> Bookmark | None:
     if not isinstance(data, dict):
         return None
@@ -94,14 +103,14 @@ class Bookmarks:
 
     def _read(self) -> tuple[dict[str, list[Bookmark]], bool]:
         """Every corpus's bookmarks, and whether the file is damaged (it warns once and counts as empty)."""
-        try:
-            raw = self.path.read_bytes()
+        try:  # bounded, and never waiting on a FIFO put in its place
+            raw = read_regular(self.path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return {}, False
         except OSError as exc:
             return self._damage(f"cannot be read ({exc.strerror or exc})")
         try:
-            data = json.loads(raw.decode("utf-8"))
+            data = loads_json(raw)  # nested too deep: a ValueError, the file is damaged
             corpora = data["corpora"]
             if data.get("version") != VERSION or not isinstance(corpora, dict):
                 raise ValueError("not a reader bookmarks file")
@@ -111,8 +120,14 @@ class Bookmarks:
         out = {}
         for corpus, items in corpora.items():
             marks = [b for b in map(_bookmark, items if isinstance(items, list) else []) if b is not None]
-            if marks:
-                out[corpus] = marks
+            inside = [b for b in marks if _inside(b.path, corpus)]
+            if len(inside) < len(marks) and not self._warned:
+                self._warned = True
+                outside = next(b for b in marks if b not in inside)
+                self.warn(f"the bookmarks file {display_path(str(self.path))} has a bookmark outside its corpus "
+                          f"({display_path(outside.path)}); ignored")
+            if inside:
+                out[corpus] = inside
         return out, False
 
     def _damage(self, reason: str) -> tuple[dict, bool]:

@@ -11,8 +11,11 @@ import os
 from pathlib import Path
 
 from ..locations import user_data_dir
+from ..untrusted import read_regular
 
 MAX_ENTRIES = 500
+#: A history file larger than this is not reader's (MAX_ENTRIES queries are far less).
+MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
 def history_path() -> Path:
@@ -28,10 +31,11 @@ class QueryHistory:
         self._cursor = len(self.entries)
 
     def _read(self) -> list[str]:
-        try:
-            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        try:  # bounded, and never waiting on a FIFO put in its place
+            data = read_regular(self.path, MAX_FILE_BYTES)
         except OSError:
             return []
+        lines = data.decode("utf-8", errors="replace").splitlines()
         return [line for line in lines if line.strip()][-MAX_ENTRIES:]
 
     def add(self, query: str) -> None:

@@ -79,7 +79,7 @@ def test_a_damaged_file_warns_once_starts_empty_and_is_kept_aside(tmp_path):
 
 def test_odd_entries_are_skipped_not_fatal(tmp_path):
     path = tmp_path / "b.json"
-    good = {"id": "a.txt", "path": "/x/a.txt", "title": "T", "date": None, "added": "2026-01-01T00:00:00+00:00"}
+    good = {"id": "a.txt", "path": str(tmp_path / "a.txt"), "title": "T", "date": None, "added": "2026-01-01T00:00:00+00:00"}
     path.write_text(json.dumps({"version": 1, "corpora": {
         str(tmp_path): [good, {"id": 3}, "junk", dict(good, date=5), dict(good, id="b.txt", extra="ignored")],
         "/other": "not a list"}}), encoding="utf-8")

@@ -118,14 +118,14 @@ def test_the_good_files_are_all_found(hostile, tmp_path):
 
 def test_an_unreadable_file_is_one_warning(tmp_path, monkeypatch):
     f = write(tmp_path / "locked.txt", "Title\n\nBody.\n")
-    real_open = open
+    real_open = os.open  # files are opened with os.open (checked before reading); root can read any mode
 
     def guarded_open(path, *args, **kwargs):
         if str(path) == str(f):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr("os.open", guarded_open)
     result = load_file(str(f))
     assert result.articles == [] and "cannot be read (Permission denied)" in str(result.problems[0])
 
