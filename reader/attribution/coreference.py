@@ -28,14 +28,14 @@ from .tokens import P, W, is_name_tok, is_possessive, tokenize_words
 
 
 class Cluster:
-    __slots__ = ("name", "role", "kind", "quotes", "first", "parts", "apos", "gender", "person")
+    """One person (or organisation, or description) of the article: the fullest name seen and the first role given."""
 
-    def __init__(self, np: Mention, pos: int):
+    __slots__ = ("name", "role", "kind", "parts", "apos", "gender", "person")
+
+    def __init__(self, np: Mention):
         self.name = np.name
         self.role = np.role
         self.kind = np.kind
-        self.quotes: list = []
-        self.first = pos
         self.parts = name_parts(np.name)
         self.gender = np.gender
         self.person = np.kind == "name" and _person_like(np.name)
@@ -72,6 +72,7 @@ def _gender_ok(c: Cluster, g: str) -> bool:
 
 
 def same_person(c: Cluster, np: Mention) -> bool:
+    """Whether mention *np* is person *c*: same kind; descriptions by their words, names by surname and a compatible first name."""
     if c.kind != np.kind:
         return False
     if np.kind == "desc":

@@ -43,12 +43,13 @@ _SCARE_WORDS = 6
 
 
 def analyse_quote(toks, n, lo, hi, q, pi, base, used_verbs) -> Item | None:
+    """The item of the quote at toks[n] with the mention its cue gives (or none), or None for a scare quote."""
     kind = "direct" if q.unclosed and n == lo else quote_kind(toks, n, lo)
     partial = kind == "partial"
     np, verb = _after_speaker(toks, n, hi)
     found_verb = np is not None
     if np is None:
-        np, verb, found_verb = _before_speaker(toks, n, lo, True, used_verbs)
+        np, verb, found_verb = _before_speaker(toks, n, lo, True)
         if verb >= 0 and toks[verb].low in PARTIAL_ONLY and (not partial or n - verb > 8):
             np, found_verb, verb = None, False, -1
     if np is None and not found_verb:
@@ -66,7 +67,7 @@ def analyse_quote(toks, n, lo, hi, q, pi, base, used_verbs) -> Item | None:
             return None  # scare quote / title / mention: not speech
         if words <= 3 and toks[n].text[-1:] not in ".?!" and not found_verb:
             return None  # scare quote opening a sentence
-    return Item(base + q.s, base + q.e, kind, np, pi, -1, n == lo and q.mark_start == 0)
+    return Item(base + q.s, base + q.e, kind, np, pi)
 
 
 def _after_speaker(toks: list, qi: int, hi: int) -> tuple[Mention | None, int]:
@@ -190,7 +191,7 @@ def _with_appositive_after(toks, np: Mention, e: int, hi: int) -> Mention:
     return np
 
 
-def _before_speaker(toks: list, qi: int, lo: int, partial: bool, used: set) -> tuple[Mention | None, int, bool]:
+def _before_speaker(toks: list, qi: int, lo: int, partial: bool) -> tuple[Mention | None, int, bool]:
     """The nearest speech act before toks[qi] in its sentence and its subject.
     Returns (mention, verb index, found_a_verb)."""
     s0 = sentence_start(toks, qi, lo)

@@ -56,13 +56,17 @@ class Attribution:
 
 
 class Item:
-    __slots__ = ("s", "e", "kind", "np", "para", "group", "para_start", "order")
+    """A span of the body text (``s``..``e``) that is speech: a quote (``kind`` "direct" or
+    "partial"), reported speech ("indirect"), or the empty span after ``Name continued:``
+    ("intro"), with the mention its cue gives (``np``, or None), its paragraph's index and
+    the group of a quote that runs over several paragraphs (-1 if none)."""
 
-    def __init__(self, s, e, kind, np, para, group=-1, para_start=False):
+    __slots__ = ("s", "e", "kind", "np", "para", "group")
+
+    def __init__(self, s, e, kind, np, para, group=-1):
         self.s = s
         self.e = e
         self.kind = kind
         self.np = np
         self.para = para
         self.group = group
-        self.para_start = para_start

@@ -114,6 +114,7 @@ def given_names(words: list[str]) -> tuple[str, ...]:
 
 
 def initials_only(given: tuple[str, ...]) -> bool:
+    """Given names that are all initials (or none)."""
     return all(len(g.replace(".", "")) <= 1 for g in given)
 
 

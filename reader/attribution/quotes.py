@@ -21,6 +21,8 @@ _SENTENCE_INSIDE_RE = re.compile(r"\w[.?!] +[A-Z“‘\"']")
 
 
 class RawQuote:
+    """A quoted span of one paragraph: its marks (``mark_start``..``mark_end``), its text (``s``..``e``), whether it is left open."""
+
     __slots__ = ("mark_start", "mark_end", "s", "e", "unclosed", "para")
 
     def __init__(self, mark_start, mark_end, s, e, unclosed, para):
@@ -131,7 +133,7 @@ def quote_kind(toks: list, qi: int, lo: int) -> str:
         return "direct"
     if t.kind == Q:
         return "direct"
-    if t.kind == W and (t.low in SAY or t.low == "that" and False):
+    if t.kind == W and t.low in SAY:
         return "direct"
     if t.kind == P and t.text == "," and k - 1 >= lo:
         p = toks[k - 1]
@@ -147,4 +149,5 @@ def quote_kind(toks: list, qi: int, lo: int) -> str:
 
 
 def word_count(text: str) -> int:
+    """The number of words of *text*, counted up to 13 (enough for the thresholds it is compared with)."""
     return len(text.split(None, 12))

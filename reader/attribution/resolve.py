@@ -18,6 +18,7 @@ from .sources import Mention, strip_det
 
 
 def resolve(items: list[Item], paras: list[str]) -> Attribution:
+    """The attribution of an article from its items in text order (see the module's docstring)."""
     clusters: list[Cluster] = []
     by_item: dict[int, Cluster | None] = {}
     group_np: dict[int, Mention] = {}
@@ -68,7 +69,7 @@ def resolve(items: list[Item], paras: list[str]) -> Attribution:
                 if not c.role and np.role:
                     c.role = np.role
                 return c
-        c = Cluster(np, pos)
+        c = Cluster(np)
         clusters.append(c)
         return c
 

@@ -45,6 +45,7 @@ class Mention:
 
 
 def is_np_word(tok: Tok) -> bool:
+    """A word that can be part of a noun phrase naming a speaker."""
     if tok.kind != W:
         return False
     if is_name_tok(tok):
@@ -232,6 +233,7 @@ def _gender_of(words: list) -> str:
 
 def clean_role(words: list) -> str:
     # drop a possessor ("Trump’s defense secretary") and determiners
+    """The text of a role, without a possessor, determiners or honorifics."""
     for i in range(len(words) - 1, -1, -1):
         if is_possessive(words[i]):
             words = words[i + 1:]
@@ -248,6 +250,7 @@ def _join(words: list) -> str:
 
 
 def strip_det(s: str) -> str:
+    """*s* without a leading determiner ("the minister" → "minister")."""
     parts = s.split(" ", 1)
     if len(parts) == 2 and parts[0].lower() in DET:
         return parts[1]

@@ -120,10 +120,12 @@ def is_name_tok(tok: Tok) -> bool:
 
 
 def is_possessive(tok: Tok) -> bool:
+    """A word ending in 's or s' ("Trump’s", "officials'")."""
     return tok.kind == W and tok.low.endswith(("'s", "’s", "s'", "s’")) and len(tok.text) > 2
 
 
 def is_speech_verb(tok: Tok, partial: bool) -> bool:
+    """A speech verb (and with *partial*, a verb that introduces quoted words: "called it")."""
     if tok.kind != W:
         return False
     low = tok.low
@@ -131,6 +133,7 @@ def is_speech_verb(tok: Tok, partial: bool) -> bool:
 
 
 def sentence_start(toks: list, i: int, lo: int) -> int:
+    """Index of the first token of the sentence of toks[i] (not before *lo*, at most 120 tokens back)."""
     k = i - 1
     lo = max(lo, i - 120)
     while k >= lo:
@@ -148,6 +151,7 @@ def sentence_start(toks: list, i: int, lo: int) -> int:
 
 
 def sentence_end(toks: list, i: int, hi: int) -> int:
+    """Index of the full stop that ends the sentence of toks[i] (or *hi*, at most 150 tokens on)."""
     k = i + 1
     hi = min(hi, i + 150)
     while k < hi:
