@@ -11,6 +11,7 @@ from __future__ import annotations
 
 
 def _forms(*groups: str) -> frozenset[str]:
+    """The space-separated words of *groups*, as one frozenset."""
     out: set[str] = set()
     for g in groups:
         out.update(g.split())
