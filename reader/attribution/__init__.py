@@ -3,7 +3,9 @@ that makes one identity of a person's spellings. Rules in pure Python (no traine
 it takes an Article and imports neither the index nor the search.
 """
 
-from .registry import SpeakerRegistry, name_keys, speaker_key
-from .speakers import Attribution, Speaker, attribute
+from .model import Attribution, Quote, Speaker
+from .names import name_keys, speaker_key
+from .registry import SpeakerRegistry
+from .speakers import attribute
 
-__all__ = ["Attribution", "Speaker", "SpeakerRegistry", "attribute", "name_keys", "speaker_key"]
+__all__ = ["Attribution", "Quote", "Speaker", "SpeakerRegistry", "attribute", "name_keys", "speaker_key"]

@@ -1,9 +1,8 @@
 """Corpus-wide identity of speakers: one person under one name across many articles.
 
-Articles spell people differently ("Zelenskiy", "Zelensky", "Volodymyr Zelenskyy",
-"Mr. Zelensky"). :func:`speaker_key` folds a name to a surname key (accents folded, case
-ignored, titles dropped, simple transliteration endings unified); :class:`SpeakerRegistry`
-collects the names the attributor found across a corpus and merges them:
+:class:`SpeakerRegistry` collects the names the attributor found across a corpus and
+merges them (the name rules themselves, :func:`~.names.speaker_key` and first-name
+compatibility, are in :mod:`.names`):
 
 * names with the same surname key and compatible first names (equal, an initial, or a
   near spelling such as Volodomyr / Volodymyr) are one person;
@@ -21,136 +20,11 @@ text and only merge with the same text.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
-from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from .names import first_names_compatible, fold, given_names, initials_only, is_person_name, name_words, speaker_key
 
-__all__ = ["fold", "name_keys", "near_spelling", "speaker_key", "surname_form", "SpeakerRegistry"]
-
-_FOLD_TABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-                             "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
-                             "’": "'", "‘": "'"})
-
-#: Words dropped from the front of a name (lower case, without the full stop).
-TITLES = frozenset(
-    "mr mrs ms miss mx dr prof sir dame lord lady rev fr sen senator rep representative gov "
-    "governor president vice prime minister chancellor secretary general gen lt col sgt capt "
-    "adm admiral judge justice mayor king queen prince princess pope sheikh chairman "
-    "chairwoman chief ceo deputy the".split()
-)
-_PARTICLES = frozenset("de da di del della van von der den dos du la le bin al ibn el ben y".split())
-_WORD_RE = re.compile(r"[^\s,()]+")
-_SUFFIXES = frozenset("jr sr ii iii iv".split())
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(s: str) -> str:
-    """Lower case with accents and special letters folded ("Šakalienė" → "sakaliene").
-
-    Cached: the attributor folds the same few thousand names and words over and over
-    (about 190,000 calls for half of a 21,000-article corpus), and NFKD plus a scan of
-    every character is most of what comparing two names costs.
-    """
-    s = unicodedata.normalize("NFKD", s.translate(_FOLD_TABLE))
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
-
-
-@lru_cache(maxsize=1 << 14)
-def surname_form(word: str) -> str:
-    """A surname folded, with common transliteration endings unified (-iy/-yy/-y/-ij, -ii/-i).
-
-    Cached for the same reason as ``fold``: every name comparison asks for it again.
-    """
-    w = fold(word).strip(".'-")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) >= 5:
-        for suf in ("iy", "yy", "ij", "ii", "y", "i"):
-            if w.endswith(suf):
-                return w[: -len(suf)]
-    return w
-
-
-def _words(name: str) -> list[str]:
-    """Original-case words of a name, titles and suffixes dropped."""
-    words = _WORD_RE.findall(name or "")
-    out = [w for w in words]
-    # titles at the front ("Mr.", "President", "Prime Minister", "U.S. President")
-    while len(out) > 1 and fold(out[0]).strip(".") in TITLES:
-        out = out[1:]
-    while len(out) > 1 and fold(out[-1]).strip(".") in _SUFFIXES:
-        out = out[:-1]
-    return out
-
-
-def _is_person(words: list[str]) -> bool:
-    """A person-like name: every word capitalised (particles excepted)."""
-    if not words:
-        return False
-    for w in words:
-        if w[:1].isupper() or fold(w) in _PARTICLES:
-            continue
-        return False
-    return True
-
-
-def speaker_key(name: str) -> str:
-    """Canonical key of a name, for comparing spellings of one person.
-
-    Lower case, accents folded, titles dropped, the surname's transliteration ending
-    unified: ``"Zelenskiy"``, ``"Zelensky"``, ``"Zelenskyy"`` and ``"Volodymyr Zelensky"``
-    all give ``"zelensk"``; ``"Dovilė Šakalienė"`` gives ``"sakaliene"``. It is a *surname*
-    key: two people who share a surname share it — use :class:`SpeakerRegistry` to tell
-    them apart. Names that are not person-like ("the Kremlin", "police") key on their
-    whole folded text.
-    """
-    words = _words(name)
-    if not words:
-        return ""
-    if not _is_person(words):
-        return " ".join(fold(w).strip(".") for w in words)
-    return surname_form(words[-1])
-
-
-def name_keys(name: str) -> list[str]:
-    """Index keys of a person's name: the surname key and ``initial.key`` when a first
-    name is given ("Boris Pistorius" → ``pistorius``, ``b.pistorius``). Organisations and
-    descriptions get none: their own words identify them."""
-    words = _words(name)
-    if not _is_person(words):
-        return []
-    key = surname_form(words[-1])
-    given = _given(words)
-    return [key, f"{given[0][:1]}.{key}"] if given and given[0][:1] else [key]
-
-
-def _given(words: list[str]) -> tuple[str, ...]:
-    return tuple(fold(w).strip(".") for w in words[:-1] if fold(w) not in _PARTICLES)
-
-
-def _initials_only(given: tuple[str, ...]) -> bool:
-    return all(len(g.replace(".", "")) <= 1 for g in given)
-
-
-def near_spelling(x: str, y: str) -> bool:
-    """At most two edits apart: one name spelt two ways (Volodomyr / Volodymyr)."""
-    return Levenshtein.distance(x, y, score_cutoff=2) <= 2
-
-
-def _first_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    if not a or not b:
-        return True
-    x, y = a[0].replace(".", ""), b[0].replace(".", "")
-    if not x or not y:
-        return True
-    if x == y:
-        return True
-    if x[0] != y[0]:
-        return False
-    return len(x) == 1 or len(y) == 1 or near_spelling(x, y)
+__all__ = ["SpeakerRegistry"]
 
 
 class _Entry:
@@ -201,18 +75,18 @@ class SpeakerRegistry:
         ent = self._entry(name, create=True)
         if ent is None:
             return
-        ent.forms[" ".join(_words(name))] += 1
+        ent.forms[" ".join(name_words(name))] += 1
         ent.quotes += max(0, int(n_quotes))
         ent.articles.add(article_id)
         self._index = None
 
     def _key(self, name: str) -> tuple | None:
-        words = _words(name)
+        words = name_words(name)
         if not words:
             return None
-        if not _is_person(words):
+        if not is_person_name(words):
             return ("#", speaker_key(name))
-        return (_given(words), speaker_key(name))
+        return (given_names(words), speaker_key(name))
 
     def _entry(self, name: str, create: bool) -> _Entry | None:
         key = self._key(name)
@@ -240,13 +114,13 @@ class SpeakerRegistry:
                 continue
             by_surname.setdefault(ent.skey, []).append(key)
         for keys in by_surname.values():
-            full = [k for k in keys if k[0] and not _initials_only(k[0])]
-            short = [k for k in keys if not (k[0] and not _initials_only(k[0]))]
+            full = [k for k in keys if k[0] and not initials_only(k[0])]
+            short = [k for k in keys if not (k[0] and not initials_only(k[0]))]
             groups: list[_Group] = []
             for k in sorted(full, key=lambda k: -self._entries[k].quotes):
                 ent = self._entries[k]
                 for g in groups:
-                    if all(_first_compatible(ent.given, e.given) for e in g.entries if e.given):
+                    if all(first_names_compatible(ent.given, e.given) for e in g.entries if e.given):
                         g.entries.append(ent)
                         index[k] = g
                         break
@@ -259,7 +133,7 @@ class SpeakerRegistry:
             for k in short:
                 ent = self._entries[k]
                 fits = [g for g in groups
-                        if all(_first_compatible(ent.given, e.given) for e in g.entries if e.given)]
+                        if all(first_names_compatible(ent.given, e.given) for e in g.entries if e.given)]
                 fit = fits[0] if len(fits) == 1 else _dominant(fits, self._entries)
                 if fit is not None:
                     fit.entries.append(ent)
@@ -319,11 +193,11 @@ class SpeakerRegistry:
             return g.display
         if key[0] != "#":
             cands = {id(g): g for k, g in index.items() if k[0] != "#" and k[1] == key[1]
-                     and any(e.given and not _initials_only(e.given) for e in g.entries)
-                     and all(_first_compatible(key[0], e.given) for e in g.entries if e.given)}
+                     and any(e.given and not initials_only(e.given) for e in g.entries)
+                     and all(first_names_compatible(key[0], e.given) for e in g.entries if e.given)}
             if len(cands) == 1:
                 return next(iter(cands.values())).display
-        return " ".join(_words(name))
+        return " ".join(name_words(name))
 
     def __len__(self) -> int:
         return len({id(g) for g in self._build().values()})

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.attribution import Attribution, Speaker, SpeakerRegistry, attribute, speaker_key
-from reader.attribution.speakers import Quote
+from reader.attribution import Attribution, Quote, Speaker, SpeakerRegistry, attribute, speaker_key
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(__file__).resolve().parents[3] / "shared"

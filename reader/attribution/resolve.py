@@ -1,0 +1,150 @@
+"""Stage 4, resolution: each item gets its speaker and the result is assembled.
+
+An item's own mention, resolved by coreference; else, for a direct quote, the nearest
+attributed item of the same paragraph (before, else after), else the previous paragraph's
+speaker (a quote paragraph without attribution continues the previous speaker). "The
+minister said" goes to the speaker whose role names that office. The clusters with quotes
+become the ``Attribution``'s speakers in order of their first quote, each under its fullest
+name and its first role; direct quotes with nobody are listed as unattributed.
+"""
+
+from __future__ import annotations
+
+from .coreference import Cluster, he_or_she, same_person
+from .lexicon import ROLE_WORDS
+from .model import PARAGRAPH_SEPARATOR, Attribution, Item, Quote, Speaker
+from .names import fold, name_parts
+from .sources import Mention, strip_det
+
+
+def resolve(items: list[Item], paras: list[str]) -> Attribution:
+    """The attribution of an article from its items in text order (see the module's docstring)."""
+    clusters: list[Cluster] = []
+    by_item: dict[int, Cluster | None] = {}
+    group_np: dict[int, Mention] = {}
+    for it in items:
+        if it.group >= 0 and it.np is not None and it.group not in group_np:
+            group_np[it.group] = it.np
+
+    last: Cluster | None = None
+    last_in_para: dict[int, Cluster] = {}
+    lookups = [50]
+    recent: list[Cluster] = []  # clusters in order of their latest attribution
+    last_end = [0]  # where the latest attributed item ends
+    text_all: list = []
+
+    def cluster_for(np: Mention, pos: int) -> Cluster | None:
+        nonlocal last
+        if np.kind == "pronoun":
+            if np.name not in ("he", "she"):
+                return last
+            # he/she: looked up a bounded number of times per article
+            lookups[0] -= 1
+            if lookups[0] < 0:
+                return last
+            if not text_all:
+                text_all.append(PARAGRAPH_SEPARATOR.join(paras))
+            referent = he_or_she(np.name, pos, text_all[0], paras, last_end[0], clusters, recent)
+            if referent is None:
+                return last
+            if isinstance(referent, Cluster):
+                return referent  # a mention that resolves a pronoun does not rename anybody
+            np = referent
+        if np.kind == "desc":
+            # "the minister said" → the speaker whose role names that office
+            parts = np.name.split()
+            head = fold(parts[-1])
+            if head in ROLE_WORDS and not np.role and len(parts) <= 3 and parts[0].lower() in ("the", head):
+                for c in reversed(clusters):
+                    if c.kind == "name" and c.role and head in fold(c.role).split():
+                        return c
+        for c in clusters:
+            if same_person(c, np):
+                c.count_apostrophes(np.name)
+                if np.gender and c.gender != np.gender:
+                    c.gender = np.gender if not c.gender else "?"
+                if len(np.name) > len(c.name) and np.kind == "name" and len(name_parts(np.name)) >= len(c.parts):
+                    c.name = np.name
+                    c.parts = name_parts(np.name)
+                if not c.role and np.role:
+                    c.role = np.role
+                return c
+        c = Cluster(np)
+        clusters.append(c)
+        return c
+
+    # first pass: local attributions, in text order
+    pending: list[Item] = []
+    for idx, it in enumerate(items):
+        np = it.np
+        if np is None and it.group >= 0:
+            np = group_np.get(it.group)
+        c = cluster_for(np, it.s) if np is not None else None
+        if c is not None:
+            last = c
+            if recent and recent[-1] is not c:
+                if c in recent[-6:]:
+                    recent.remove(c)
+                recent.append(c)
+            elif not recent:
+                recent.append(c)
+            last_end[0] = max(last_end[0], it.e)
+            last_in_para[it.para] = c
+            by_item[idx] = c
+        else:
+            by_item[idx] = None
+            pending.append(it)
+
+    # fallbacks for direct quotes without their own attribution: the nearest attributed
+    # item of the same paragraph (before, else after), else the previous paragraph's speaker
+    n = len(items)
+    next_in_para: list = [None] * n
+    nxt = None
+    for idx in range(n - 1, -1, -1):
+        if idx + 1 < n and items[idx + 1].para != items[idx].para:
+            nxt = None
+        next_in_para[idx] = nxt
+        if by_item[idx] is not None:
+            nxt = by_item[idx]
+    prev_c = None
+    for idx, it in enumerate(items):
+        if idx and items[idx - 1].para != it.para:
+            prev_c = None
+        c = by_item[idx]
+        if c is None and it.kind not in ("indirect", "intro"):
+            if prev_c is not None:
+                c = prev_c
+            elif next_in_para[idx] is not None:
+                c = next_in_para[idx]
+            elif it.kind == "direct" and it.para - 1 in last_in_para:
+                c = last_in_para[it.para - 1]
+            by_item[idx] = c
+            if c is not None:
+                last_in_para[it.para] = c
+        if c is not None:
+            prev_c = c
+
+    text_quotes: dict[int, list[Quote]] = {}
+    unattributed: list[Quote] = []
+    text = None
+    for idx, it in enumerate(items):
+        if text is None:
+            text = PARAGRAPH_SEPARATOR.join(paras)
+        q = Quote(text[it.s:it.e], it.s, it.e, it.kind)
+        c = by_item[idx]
+        if it.kind == "intro":
+            continue
+        if c is None:
+            if it.kind != "indirect":
+                unattributed.append(q)
+        else:
+            text_quotes.setdefault(id(c), []).append(q)
+    speakers = []
+    order = sorted((c for c in clusters if id(c) in text_quotes),
+                   key=lambda c: text_quotes[id(c)][0].start)
+    for c in order:
+        name = c.display_name()
+        if c.kind == "desc":
+            name = strip_det(name)
+        speakers.append(Speaker(name, c.role, tuple(text_quotes[id(c)])))
+    return Attribution(tuple(speakers), tuple(unattributed))
