@@ -1,8 +1,9 @@
 """Whoosh queries, matchers and collectors that reader replaces, for speed or for exact pages.
 
-Why here: each class below subclasses a Whoosh 2.7.4 class and relies on how it works
-inside, which only this room may do; :mod:`reader.search` builds its queries from them
-and ranks with them. The private things relied on:
+Why here: each class below subclasses a Whoosh 2.7.4 class (and :func:`scores_of` walks
+Whoosh's matchers by hand), relying on how they work inside, which only this room may
+do; :mod:`reader.search` builds its queries from them and ranks with them. This module
+imports neither the search nor the index. The private things relied on:
 
 - ``NumericRange._compile_query`` (the trie terms of a range) and
   ``whoosh.matching.ListMatcher`` / ``NullMatcher``: :class:`FlatRange`.
@@ -15,11 +16,20 @@ and ranks with them. The private things relied on:
 - the matcher protocol (``is_active``, ``id``, ``skip_to``, ``score``) over each leaf
   searcher: :func:`scores_of`.
 
-The tests that guard them: ``tests/core/test_search.py`` (phrases match as Whoosh's own
-phrase matcher does; the first page is the top of the whole ranking; the phrase-first
-fallback; totals), ``tests/core/test_scoring.py`` (array scores equal these matchers'),
-``tests/core/test_timeline.py`` (date ranges and counts) and
-``tests/core/test_query_bombs.py`` (the time limit).
+The tests that guard them:
+
+- ``tests/core/test_search.py``: ``test_phrases_match_as_whooshs_own_phrase_matcher_does``
+  (:class:`Phrase`, :class:`PhraseMatcher` against Whoosh's own),
+  ``test_the_first_page_is_the_top_of_the_whole_ranking`` (:func:`top_collector`),
+  ``test_phrase_first_ranking_falls_back_to_scoring_all_when_its_bound_fails``
+  (:class:`PhraseFirst`, :class:`Deadline`, :func:`scores_of`) and
+  ``test_the_total_is_every_matching_article`` (:class:`FlatRange`'s documents);
+- ``tests/core/test_scoring.py``: ``test_pages_are_the_ones_whoosh_ranks``,
+  ``test_date_sorted_hits_carry_their_relevance_score`` and
+  ``test_a_repeated_word_does_not_lose_the_phrase_articles`` (these matchers against the
+  array scores);
+- ``tests/core/test_timeline.py``: ``test_counts_agree_with_the_date_filter`` (:class:`FlatRange`);
+- ``tests/core/test_query_bombs.py``: ``test_query_bombs_answer_or_fail_clearly`` (:class:`Deadline`).
 """
 
 from __future__ import annotations
