@@ -2,6 +2,6 @@
 FTS5 and grep, in one run (ratios, since these machines are noisy).
 """
 
-from .run import add_arguments, run_from_args
+from .run import QUERIES, ROWS, add_arguments, run_from_args
 
-__all__ = ["add_arguments", "run_from_args"]
+__all__ = ["QUERIES", "ROWS", "add_arguments", "run_from_args"]

@@ -3,11 +3,12 @@
 import argparse
 import sys
 
-from .run import _tui_child, add_arguments, run_from_args
+from .app import tui_child
+from .run import add_arguments, run_from_args
 
 if __name__ == "__main__":
     if len(sys.argv) == 7 and sys.argv[1] == "--tui-child":
-        _tui_child(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], float(sys.argv[6]))
+        tui_child(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], float(sys.argv[6]))
     else:
         parser = argparse.ArgumentParser(prog="python -m reader.bench")
         add_arguments(parser)

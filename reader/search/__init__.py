@@ -3,8 +3,10 @@ query editing and export of results, shared by the CLI and the app.
 """
 
 from .export import Export, ExportError, all_results, check_destination, default_destination, write_file, write_hits
+from .facets import MonthCounts
 from .query_edit import speaker_term, with_month, with_speaker
-from .searcher import Hit, MonthCounts, QueryError, Searcher, SearchResult
+from .results import Hit, SearchResult
+from .searcher import QueryError, Searcher
 from .snippets import Snippet, make_snippet, match_spans
 from .suggest import SUGGEST_BELOW
 

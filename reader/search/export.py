@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, TextIO
 from ..text import display_path
 
 if TYPE_CHECKING:
-    from .searcher import Hit, Searcher
+    from .results import Hit
+    from .searcher import Searcher
 
 #: The formats a file can be written in, named by the file name's suffix.
 FORMATS = ("csv", "json", "jsonl")

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.bench.run import JSON_KEYS, assemble_corpus
+from reader.bench.corpus import assemble_corpus
+from reader.bench.run import JSON_KEYS
 from reader.engine.postings import TermNumbers
 from reader.index.schema import _WHOOSH_WORDS, _WORDS, BulkAnalysis, _encode_positions, build_schema, surface_words
 from reader.index.update import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
@@ -55,7 +56,7 @@ def test_assembled_corpus_sizes(tmp_path):
     assert assemble_corpus(DATASETS, tmp_path / "a", 30) == 30
     assert len(list((tmp_path / "a").rglob("*.txt"))) == 30
     # beyond the data sets: copies with new ids and dates
-    from reader.bench.run import _base_articles
+    from reader.bench.corpus import _base_articles
 
     base = len(_base_articles(DATASETS))
     assert assemble_corpus(DATASETS, tmp_path / "b", base + 5) == base + 5

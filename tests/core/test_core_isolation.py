@@ -15,7 +15,7 @@ PACKAGE = REPO / "reader"
 #: Where the core may start the app: the one command that opens it, ``reader config check``
 #: (which checks the keymap against the app's bindings) and the benchmark's app child.
 #: Each imports reader.tui inside a function, never when the module loads.
-OPENS_THE_APP = {"reader.cli.main", "reader.bench.run"}
+OPENS_THE_APP = {"reader.cli.commands", "reader.bench.app"}
 
 
 def _module_name(path) -> str:

@@ -15,7 +15,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from reader.engine import scoring
 from reader.index import NO_DATE, open_index, update_index
-from reader.search import Searcher
+from reader.search import Searcher, ranking
 
 from support import BUNDLED, SHARED, needs_shared
 
@@ -84,20 +84,20 @@ def test_pages_are_the_ones_whoosh_ranks(changed_index, text, sort):
     s = changed_index
     q = s.parse(text)
     for n in (1, 11, 60):
-        ranked, total = s._rank_arrays(s._index_scorer(q), q, sort, n)
-        expected, _total, _timed_out = s._rank_whoosh(q, sort, n, 60.0)
+        ranked, total = ranking.rank_arrays(s._index_scorer(q), q, sort, n)
+        expected, _total, _timed_out = ranking.rank_whoosh(s._searcher, q, sort, n, 60.0)
         assert [d for _score, d in ranked] == [d for _score, d in expected], (text, sort, n)
         assert total == len(set(q.docs(s._searcher)))
 
 
 def test_phrase_first_falls_back_to_ranking_all_when_its_bound_fails(changed_index):
     """A phrase part boosted past the bound the phrase-first ranking relies on."""
-    import reader.search.searcher as rs
+    from reader.engine import matchers
 
     s = changed_index
     q = s.parse("police said")
-    over = rs._PhraseFirst(q.a, q.b.with_boost(50.0))
-    ranked, total = s._phrase_first_arrays(s._index_scorer(over), over, 40)
+    over = matchers.PhraseFirst(q.a, q.b.with_boost(50.0))
+    ranked, total = ranking.phrase_first_arrays(s._index_scorer(over), over, 40)
     expected = sorted(whoosh_scores(s, over).items(), key=lambda item: (-item[1], item[0]))[:40]
     assert [d for _s, d in ranked] == [d for d, _s in expected] and total == len(whoosh_scores(s, q.a))
 
@@ -184,7 +184,7 @@ def test_a_repeated_word_does_not_lose_the_phrase_articles(tmp_path):
         for n in (1, 5, 20):
             assert [h.id for h in s.search("bye bye", limit=n, snippets=False).hits] == \
                 [names[d] for d, _score in whole[:n]]
-            ranked, _matched, _timed_out = s._phrase_first(q, n, 5.0)  # Whoosh's matchers, same bound
+            ranked, _matched, _timed_out = ranking.phrase_first(s._searcher, q, n, 5.0)  # Whoosh's matchers, same bound
             assert [d for _score, d in ranked] == [d for d, _score in whole[:n]]
 
 

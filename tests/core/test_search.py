@@ -209,12 +209,12 @@ def test_the_first_page_is_the_top_of_the_whole_ranking(tmp_path):
 
 def test_phrases_match_as_whooshs_own_phrase_matcher_does(searcher, monkeypatch):
     """search._PhraseMatcher checks positions with sets; the answers must not change."""
-    import reader.search.searcher as rs
+    from reader.engine import matchers
 
     queries = ['"deadly trap"', '"trap deadly"', '"prime minister"', '"defence secretary john healey"', "deadly trap",
                '"rate hopes"~3', 'title:"putin leaves"', '"nato"']
     fast = {q: [(h.id, round(h.score, 6)) for h in searcher.search(q, limit=50, snippets=False).hits] for q in queries}
-    monkeypatch.setattr(rs, "_fast_phrase", lambda node: node)
+    monkeypatch.setattr(matchers, "fast_phrase", lambda node: node)
     whoosh = {q: [(h.id, round(h.score, 6)) for h in searcher.search(q, limit=50, snippets=False).hits] for q in queries}
     assert fast == whoosh
     assert fast['"deadly trap"'] and not fast['"trap deadly"']
@@ -222,13 +222,14 @@ def test_phrases_match_as_whooshs_own_phrase_matcher_does(searcher, monkeypatch)
 
 def test_phrase_first_ranking_falls_back_to_scoring_all_when_its_bound_fails(searcher):
     """A phrase part boosted past the bound _phrase_first relies on: every match is ranked."""
-    import reader.search.searcher as rs
+    from reader.engine import matchers
+    from reader.search import ranking
 
     q = searcher.parse("deadly trap")
-    assert isinstance(q, rs._PhraseFirst)
-    over = rs._PhraseFirst(q.a, q.b.with_boost(50.0))
-    collector = rs._top(100)
+    assert isinstance(q, matchers.PhraseFirst)
+    over = matchers.PhraseFirst(q.a, q.b.with_boost(50.0))
+    collector = matchers.top_collector(100)
     searcher._searcher.search_with_collector(over, collector)
     expected = [(round(h.score, 6), h.docnum) for h in collector.results()]
-    ranked, matched, timed_out = searcher._phrase_first(over, 100, 5.0)
+    ranked, matched, timed_out = ranking.phrase_first(searcher._searcher, over, 100, 5.0)
     assert [(round(s, 6), d) for s, d in ranked] == expected and matched == len(expected) and not timed_out

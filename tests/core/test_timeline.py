@@ -4,7 +4,7 @@ import pytest
 
 from reader.index import open_index, update_index
 from reader.search import MonthCounts, QueryError, Searcher
-from reader.search import searcher as search
+from reader.search import facets as search
 
 from support import write
 

@@ -1,0 +1,234 @@
+"""What the commands print: Rich text for people, JSON for machines, and the lines the
+app reads.
+
+Apart from the commands so that each command reads as what it does, and the look of
+the output is in one place. Rich is imported inside the functions, so that a command
+that prints JSON (or ``--help``) does not pay for it. The indexer's progress, summary
+and warning lines are written through :mod:`reader.index.protocol`, which the app
+reads them with.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..text import display_path, escape_unprintable
+
+#: The longest bar of ``--timeline`` (characters); the others are scaled to it.
+TIMELINE_BAR = 40
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    # markup and highlighting off: titles, paths and snippets are shown exactly as written
+    return Console(stderr=stderr, markup=False, highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty())
+
+
+def print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def warn(message: str) -> None:
+    from ..index.protocol import warning_line  # the index room owns the lines the app reads
+
+    print(warning_line(message), file=sys.stderr, flush=True)
+
+
+def print_progress(p) -> None:
+    """One JSON line of indexing progress on stdout (``reader index --progress``, for the app)."""
+    from ..index.protocol import progress_line
+
+    print(progress_line(p), flush=True)
+
+
+def report_summary(summary, as_json: bool) -> None:
+    """What an index update did: a line on stderr, and the JSON summary line with ``--json``."""
+    print(f"reader: {summary}", file=sys.stderr, flush=True)
+    if as_json:
+        from ..index.protocol import summary_line
+
+        print(summary_line(summary), flush=True)
+
+
+def did_you_mean(suggestion: str | None) -> None:
+    """The corrected query on stderr, for every output format: stdout keeps its shape."""
+    if suggestion:
+        # the user's own query, but it may hold control characters: escaped, never sent raw
+        print(f"Did you mean: {escape_unprintable(suggestion)}?", file=sys.stderr, flush=True)
+
+
+def print_results(result, *, query: str, offset: int, sort: str, facets, timeline) -> None:
+    """``reader search`` as text: the count, the page of hits, then the facets and the timeline asked for."""
+    out = console()
+    shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
+    total = result.total if result.total is not None else "more" if result.more else len(result.hits)
+    out.print(f"{shown}{total} results for {query!r} ({result.seconds * 1000:.0f} ms, by {sort})")
+    print_hits(out, result.hits, start=offset + 1)
+    if facets:
+        from rich.table import Table
+
+        table = Table("speaker", "quotes", "articles", title="Most quoted in all the results")
+        for row in facets:
+            table.add_row(row["name"], str(row["quotes"]), str(row["articles"]))
+        out.print()
+        out.print(table)
+    if timeline:
+        out.print()
+        out.print(timeline_table(timeline))
+
+
+def print_related(hits, title: str) -> None:
+    out = console()
+    out.print(f"{len(hits)} articles like {title!r}")
+    print_hits(out, hits)
+
+
+def print_hits(out, hits, *, start: int = 1) -> None:
+    from rich.text import Text
+
+    for number, hit in enumerate(hits, start=start):
+        out.print()
+        line = Text(f"{number}. ")
+        line.append(hit.title or "(untitled)", style="bold")
+        if hit.date:
+            line.append(f"  {hit.date:%Y-%m-%d}", style="cyan")
+        out.print(line)
+        out.print(Text(f"   {display_path(hit.path)}", style="dim"))
+        if hit.snippet and hit.snippet.text:
+            out.print(Text("   ") + _styled_snippet(hit.snippet))
+        if hit.speakers:
+            out.print(Text(f"   speakers: {', '.join(hit.speakers)}", style="green"))
+
+
+def _styled_snippet(snippet):
+    from rich.text import Text
+
+    text = Text(snippet.text)
+    for start, end in snippet.highlights:
+        text.stylize("bold reverse", start, end)
+    return text
+
+
+def _bar(count: int, most: int, width: int = TIMELINE_BAR) -> str:
+    """A horizontal bar of ``count`` against ``most``, in eighths of a character; never empty for a count."""
+    if not count or not most:
+        return ""
+    eighths = max(1, round(count * width * 8 / most))
+    return "█" * (eighths // 8) + _EIGHTHS[eighths % 8].strip()
+
+
+def timeline_table(timeline):
+    """Results by month (``--timeline``): every month from the first to the last, a bar each."""
+    from rich.table import Table
+
+    table = Table("month", title="All the results by month")
+    table.add_column("results", justify="right")
+    table.add_column("")
+    most = max((count for _month, count in timeline.months), default=0)
+    for month, count in timeline.months:
+        table.add_row(month, str(count), _bar(count, most))
+    if timeline.undated or not timeline.months:
+        table.add_row("undated", str(timeline.undated), "")
+    return table
+
+
+def article_json(article, attribution=None) -> dict:
+    """The JSON form of a parsed article (``reader show --json``), with its speakers."""
+    from ..attribution import attribute
+
+    attribution = attribution or attribute(article.body)
+    return {
+        "id": article.id,
+        "path": display_path(article.path),
+        "title": article.title,
+        "date": article.date.isoformat() if article.date else None,
+        "standfirst": article.standfirst,
+        "body": list(article.body),
+        "meta": dict(article.meta),
+        **attribution.to_json(),
+    }
+
+
+def print_articles(articles) -> None:
+    """``reader show`` as text: each article's title, date, standfirst and paragraphs."""
+    from rich.text import Text
+
+    out = console()
+    for article in articles:
+        out.print(Text(article.title or "(untitled)", style="bold"))
+        if article.date:
+            out.print(Text(f"{article.date:%Y-%m-%d}", style="cyan"))
+        if article.standfirst:
+            out.print(Text(article.standfirst, style="italic"))
+        for para in article.body:
+            out.print()
+            out.print(Text(para))
+
+
+def print_attributions(results) -> None:
+    """``reader speakers FILE…`` as text: each article's speakers, roles and quotes."""
+    from rich.text import Text
+
+    out = console()
+    for article, attribution in results:
+        out.print(Text(article.title or "(untitled)", style="bold"))
+        out.print(Text(display_path(article.path), style="dim"))
+        for speaker in attribution.speakers:
+            line = Text("  ")
+            line.append(speaker.name, style="bold green")
+            if speaker.role:
+                line.append(f" ({speaker.role})", style="italic")
+            out.print(line)
+            for quote in speaker.quotes:
+                out.print(Text(f"    [{quote.kind}] “{quote.text}”"))
+        if attribution.unattributed:
+            out.print(Text("  unattributed", style="bold"))
+            for quote in attribution.unattributed:
+                out.print(Text(f"    “{quote.text}”"))
+        out.print()
+
+
+def print_most_quoted(rows, corpus) -> None:
+    """``reader speakers --corpus`` as text: a table of (name, quotes, articles)."""
+    from rich.table import Table
+
+    table = Table("speaker", "quotes", "articles", title=f"Most-quoted people in {corpus}")
+    for name, quotes, articles in rows:
+        table.add_row(name, str(quotes), str(articles))
+    console().print(table)
+
+
+def print_settings(data: dict, exists: bool) -> None:
+    """``reader config show`` as text, in the config file's own TOML form."""
+    from ..config import quoted
+
+    print(f"# {data['path']}" + ("" if exists else " (no such file: the defaults)"))
+    for key in ("corpus", "index_dir", "theme", "sort"):
+        value = data[key]
+        print(f"{key} = {quoted(value)}" if value is not None else f"# {key}: Textual's default")
+    for table in ("keymap", "searches"):
+        print(f"\n[{table}]")
+        for name, value in data[table].items():
+            print(f"{quoted(name)} = {quoted(value)}")
+
+
+def print_bookmarks(marks, corpus) -> None:
+    """``reader bookmarks`` as text: newest first, a gone file marked so."""
+    from rich.text import Text
+
+    out = console()
+    out.print(f"{len(marks)} bookmark{'s' if len(marks) != 1 else ''} in {display_path(str(corpus))}")
+    for number, mark in enumerate(marks, start=1):
+        out.print()
+        line = Text(f"{number}. ")
+        line.append(escape_unprintable(mark.title) or "(untitled)", style="bold")  # escaped if hand-edited
+        if mark.date:
+            line.append(f"  {escape_unprintable(mark.date)}", style="cyan")
+        if mark.gone:
+            line.append("  (gone: the file is no longer there)", style="red")
+        out.print(line)
+        out.print(Text(f"   {display_path(mark.path)}", style="dim"))
+        out.print(Text(f"   bookmarked {escape_unprintable(mark.added)}", style="dim"))
