@@ -19,23 +19,20 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
 from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
-from whoosh.fields import NUMERIC
 from whoosh.index import LockError
-from whoosh.writing import SegmentWriter
 
 from .. import __version__
-from ..engine.postings import SegmentLengths, TermPostings, compress_stored, write_postings
+from ..engine.writer import BulkWriter, CommitWriter
 from ..ingest import DEFAULT_MAX_BYTES, CorpusFile, LoadResult, Problem, load_bytes, read_bytes, walk
 from .documents import article_document
 from .protocol import IndexProgress, IndexSummary
-from .schema import SCHEMA_VERSION, BulkAnalysis, build_schema, surface_words
+from .schema import SCHEMA_VERSION, build_schema, surface_words
 from .words import WORDS_FILE, write_words
 
 META_FILE = "reader-index.json"
@@ -388,7 +385,7 @@ def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, st
             if parsed.documents:
                 if writer is None:
                     ix = _open_dir(index_dir)
-                    writer = _BulkWriter(ix, words, limitmb=limitmb)
+                    writer = BulkWriter(ix, words, limitmb=limitmb)
                 for doc in parsed.documents:
                     writer.add_document(**doc)
             batch.append((_Parsed(parsed.file, parsed.sha, parsed.unchanged, [], parsed.problems),
@@ -399,7 +396,7 @@ def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, st
                 reported_at = time.monotonic()
         if batch:
             results.put(("files", number, batch))
-        segment = writer._finalize_segment() if writer is not None else None
+        segment = writer.finish_segment() if writer is not None else None
         results.put(("done", number, segment, words))
     except BaseException:
         results.put(("error", number, traceback.format_exc(limit=5)))
@@ -421,109 +418,6 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
-
-
-def _stem_cache_unbounded(schema) -> None:
-    """Fields without a fast analysis keep Whoosh's, with an unbounded stem cache: the
-    bounded one evicts by scanning all of its 50,000 entries."""
-    for name in schema.names():
-        analyzer = getattr(schema[name], "analyzer", None)
-        for item in getattr(analyzer, "items", ()):
-            if type(item).__name__ == "StemFilter" and getattr(item, "cachesize", None) != -1:
-                item.cachesize = -1
-                item.clear()
-
-
-class _BulkWriter(SegmentWriter):
-    """A pool worker's segment writer: fast analysis, postings grouped per term.
-
-    Adds documents as ``SegmentWriter.add_document`` does (same stored fields, columns
-    and lengths) but analyses the text fields with :class:`reader.schema.BulkAnalysis`,
-    keeps postings in :class:`reader.postings.TermPostings` and the field lengths in
-    memory, and writes them many terms at a time: the segment's files are the ones
-    Whoosh would write, in a fraction of the time. ``words`` collects the words indexed
-    in the text fields.
-    """
-
-    def __init__(self, ix: whoosh_index.Index, words: set[str] | None = None, **kwargs):
-        super().__init__(ix, _lk=False, **kwargs)
-        self._fields = {name: self.schema[name] for name in self.schema.names()}
-        if any(f.vector or f.separate_spelling() for f in self._fields.values()):
-            raise ValueError("bulk writer: term vectors and separate spelling are not supported")
-        self.pool.cleanup()
-        self.pool = TermPostings(self._tempstorage, limitmb=kwargs.get("limitmb", 128))
-        analysis = BulkAnalysis(words)
-        self._fast = {}
-        for name, field in self._fields.items():
-            if field.indexed:
-                fast = analysis.indexer(field, self.pool.numbers(name).__getitem__)
-                if fast is not None:
-                    self._fast[name] = fast
-        _stem_cache_unbounded(self.schema)
-        self._lengths = SegmentLengths()
-        # Stored fields are compressed a document at a time; ISA-L as for the postings.
-        self.perdocwriter._colwriters["_stored"]._child._compress = compress_stored
-        # Dates repeat (a day's articles): their terms (a dozen per date) are worked out once.
-        self._memos = {name: {} for name, field in self._fields.items()
-                       if field.indexed and name not in self._fast and isinstance(field, NUMERIC)}
-
-    #: Values remembered per field before its memory is cleared.
-    MEMO_SIZE = 4096
-
-    def _index(self, name: str, field, value) -> list:
-        memo = self._memos.get(name)
-        if memo is None or type(value) is not datetime:  # not numbers: 0.0 == -0.0, their terms differ
-            return field.index(value)
-        items = memo.get(value)
-        if items is None:
-            if len(memo) >= self.MEMO_SIZE:
-                memo.clear()
-            items = memo[value] = list(field.index(value))
-        return items
-
-    def add_document(self, **values):
-        self._check_state()
-        perdocwriter = self.perdocwriter
-        docnum = self.docnum
-        pool = self.pool
-        fields = self._fields
-        fast = self._fast
-        if any(name.startswith("_") for name in values):
-            raise ValueError("bulk writer: boosts and _stored_ values are not supported")
-        names = sorted(values)
-        self._check_fields(self.schema, names)
-        perdocwriter.start_doc(docnum)
-        for name in names:
-            value = values[name]
-            if value is None:
-                continue
-            field = fields[name]
-            length = 0
-            if field.indexed:
-                index = fast.get(name)
-                if index is not None and isinstance(value, str):
-                    postings = index(value)
-                    if postings is not None:
-                        length = pool.add_numbered(pool.field(name), docnum, *postings)
-                else:
-                    length = pool.add_field_postings(pool.field(name), docnum, self._index(name, field, value))
-                if not field.scorable:
-                    length = 0
-                elif length:
-                    self._lengths.set(name, docnum, length)
-            perdocwriter.add_field(name, field, value if field.stored else None, length)
-            column = field.column_type
-            if column:
-                perdocwriter.add_column_value(name, column, field.to_column_value(value))
-        perdocwriter.finish_doc()
-        self._added = True
-        self.docnum += 1
-
-    def _flush_segment(self):
-        self.perdocwriter.close()
-        lengths = self._lengths if self.codec.length_stats else None
-        write_postings(self.fieldwriter, self.schema, self.pool, lengths)
-        self.fieldwriter.close()
 
 
 def _use_pool(jobs: list, workers: int) -> bool:
@@ -653,24 +547,6 @@ def _acquire_lock(ix: whoosh_index.Index):
     if not lock.acquire():
         raise IndexUnavailable(_FOREIGN_LOCK)
     return lock
-
-
-class _Writer(SegmentWriter):
-    """The one writer: deletions and documents of its own, plus the workers' segments."""
-
-    def __init__(self, ix: whoosh_index.Index, segments: list, **kwargs):
-        super().__init__(ix, _lk=False, **kwargs)
-        self._extra = [segment for _number, segment in sorted(segments, key=lambda item: item[0])]
-
-    def commit(self, mergetype=None, optimize=None, merge=None):
-        self._check_state()
-        final = self._merge_segments(mergetype, optimize, merge) + list(self._extra)
-        if self._added:
-            final.append(self._finalize_segment())
-        else:
-            self._close_segment()
-        self._commit_toc(final)
-        self._finish()
 
 
 def update_index(
@@ -856,7 +732,7 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
         if progress is not None:
             progress(IndexProgress("committing", len(jobs), len(jobs)))
         added = updated = removed_docs = 0
-        writer = _Writer(ix, segments, limitmb=128)
+        writer = CommitWriter(ix, segments, limitmb=128)
         for key in removed:
             removed_docs += writer.delete_by_term("file", key)
         for key, count in new_docs.items():

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.bench.run import JSON_KEYS, assemble_corpus
+from reader.engine.analysis import _WHOOSH_WORDS, _WORDS, BulkAnalysis, _encode_positions
 from reader.engine.postings import TermNumbers
-from reader.index.schema import _WHOOSH_WORDS, _WORDS, BulkAnalysis, _encode_positions, build_schema, surface_words
+from reader.index.schema import build_schema, surface_words
 from reader.index.update import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
 from reader.search import Searcher
 
