@@ -10,7 +10,7 @@ from whoosh.filedb.filestore import FileStorage
 from reader.engine.postings import TermPostings
 from reader.engine.writer import BulkWriter, CommitWriter
 from reader.index import build_schema
-from reader.index.update import _create
+from reader.index.store import create_index
 
 from support import BUNDLED
 
@@ -35,7 +35,7 @@ def _first_documents(texts):
 
 
 def _build(path, bulk: bool, limitmb: float = 64, copies: int = 1, empty: str = ""):
-    ix = _create(path, "/c")
+    ix = create_index(path, "/c")
     if bulk:
         writer = BulkWriter(ix, limitmb=limitmb)
     else:
@@ -84,7 +84,7 @@ def test_bulk_writer_writes_what_whoosh_writes(tmp_path, limitmb, copies, empty,
 
 
 def test_spilled_runs_are_removed(tmp_path):
-    ix = _create(tmp_path / "ix", "/c")
+    ix = create_index(tmp_path / "ix", "/c")
     storage = ix.storage.temp_storage("tmp")
     pool = TermPostings(storage, limitmb=0)
     for docnum in range(5):
@@ -125,7 +125,7 @@ def _segment_bytes(path, monkeypatch, reference: bool, limitmb: float) -> dict[s
         monkeypatch.setattr("reader.engine.postings.COMPRESS_FROM", 0)
         monkeypatch.setattr("reader.engine.postings.COMPRESSION_LEVEL", 3)
         monkeypatch.setattr("reader.engine.postings._compress", lambda data: zlib.compress(data, 3))
-    ix = _create(path, "/c")
+    ix = create_index(path, "/c")
     writer = BulkWriter(ix, limitmb=limitmb)
     writer.compound = False  # the segment's files one by one (a compound file holds its name and dates)
     for doc in _documents(copies=4):  # 172 documents: the common words' postings take two blocks
