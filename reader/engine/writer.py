@@ -25,10 +25,10 @@ class BulkWriter(SegmentWriter):
     """A pool worker's segment writer: fast analysis, postings grouped per term.
 
     Adds documents as ``SegmentWriter.add_document`` does (same stored fields, columns
-    and lengths) but analyses the text fields with :class:`reader.schema.BulkAnalysis`,
-    keeps postings in :class:`reader.postings.TermPostings` and the field lengths in
-    memory, and writes them many terms at a time: the segment's files are the ones
-    Whoosh would write, in a fraction of the time. ``words`` collects the words indexed
+    and lengths) but analyses the text fields with :class:`.analysis.BulkAnalysis`, keeps
+    postings in :class:`.postings.TermPostings` and the field lengths in memory, and
+    writes them many terms at a time: the segment's files are the ones Whoosh would
+    write, in a fraction of the time. ``words`` collects the words indexed
     in the text fields.
     """
 
