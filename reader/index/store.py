@@ -28,6 +28,7 @@ class IndexUnavailable(RuntimeError):
 
 
 def no_warnings(_message: str) -> None:
+    """The default ``warn``: problems are not reported."""
     return None
 
 
@@ -37,6 +38,7 @@ def _is_index_file(name: str) -> bool:
 
 
 def make_private_dir(path: Path) -> None:
+    """Create the index folder readable by its owner only (and make an existing one so)."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         os.chmod(path, 0o700)
@@ -75,10 +77,12 @@ def _storage(index_dir: Path | str):
 
 
 def open_dir(index_dir: Path | str) -> whoosh_index.Index:
+    """The Whoosh index in ``index_dir``, unchecked (see :func:`open_index`)."""
     return _storage(index_dir).open_index(schema=build_schema())
 
 
 def create_index(index_dir: Path, corpus: str) -> whoosh_index.Index:
+    """A new, empty index of ``corpus`` in ``index_dir``, in place of reader's files there."""
     make_private_dir(index_dir)
     _clear(index_dir)
     ix = _storage(index_dir).create_index(build_schema())
