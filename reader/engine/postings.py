@@ -45,8 +45,9 @@ class TermNumbers(dict):
     """Term bytes -> number, numbering a new term as it is first looked up.
 
     Numbers start at 1: 0 is free to mean "no term" (a stop word) to the analysis,
-    which keeps its own word -> number memory (see :mod:`reader.schema`). They last as
-    long as the segment, spills to disk included.
+    which keeps its own word -> number memory (see
+    :class:`reader.engine.analysis.BulkAnalysis`). They last as long as the segment,
+    spills to disk included.
     """
 
     __slots__ = ("terms",)

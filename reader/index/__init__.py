@@ -1,19 +1,14 @@
-"""The index on disk: its schema, the documents made of articles, the manifest, the
-lock, the process pool and the incremental update. The code that reaches into Whoosh's
+"""The index on disk: its schema, the documents made of articles, the index folder, the
+manifest, the locks, the process pool and the incremental update. The code that reaches into Whoosh's
 private internals lives in :mod:`reader.engine`, which this room calls.
 """
 
 from .documents import load_indexed_article
+from .lock import DEFAULT_LOCK_TIMEOUT
+from .protocol import IndexProgress, IndexSummary
 from .schema import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS, build_schema, word_analysis, word_term
-from .update import (
-    DEFAULT_LOCK_TIMEOUT,
-    IndexProgress,
-    IndexSummary,
-    IndexUnavailable,
-    check_index_dir,
-    open_index,
-    update_index,
-)
+from .store import IndexUnavailable, check_index_dir, open_index
+from .update import update_index
 from .words import MAX_WORD, WORDS_FILE, write_words
 
 __all__ = [

@@ -61,5 +61,5 @@ def load_indexed_article(fields: dict) -> Article | None:
     if loc:
         offset, line = loc
         return load_jsonl_record(path, offset, line, fields["id"])
-    result = load_file(path, fields["id"])
+    result = load_file(path, fields["id"], follow_symlinks=False)  # the walk resolved every link
     return result.articles[0] if result.articles else None

@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 
 from reader.bench.corpus import assemble_corpus
 from reader.bench.run import JSON_KEYS
+from reader.engine.analysis import _WHOOSH_WORDS, _WORDS, BulkAnalysis, _encode_positions
 from reader.engine.postings import TermNumbers
-from reader.index.schema import _WHOOSH_WORDS, _WORDS, BulkAnalysis, _encode_positions, build_schema, surface_words
-from reader.index.update import MANIFEST_FILE, _indexed_files, _stored_states, open_index, update_index
+from reader.index import open_index, update_index
+from reader.index.manifest import MANIFEST_FILE, _stored_states, indexed_files
+from reader.index.schema import build_schema, surface_words
 from reader.search import Searcher
 
 from support import BUNDLED, SHARED, needs_shared, tree_digest, write
@@ -131,7 +133,7 @@ def test_manifest_tracks_the_index_and_a_stale_one_is_ignored(tmp_path):
     update_index(corpus, idx, workers=2)
     ix, _ = open_index(corpus, idx)
     assert (idx / MANIFEST_FILE).exists()
-    assert _indexed_files(ix, idx) == _stored_states(ix)
+    assert indexed_files(ix, idx) == _stored_states(ix)
 
     # change, add and delete files: the manifest follows, in both paths
     (corpus / "d0" / "a000.txt").write_text("Changed\n\nNew words here.\n", encoding="utf-8")
@@ -141,7 +143,7 @@ def test_manifest_tracks_the_index_and_a_stale_one_is_ignored(tmp_path):
     summary = update_index(corpus, idx)
     assert (summary.added, summary.updated, summary.removed) == (1, 1, 1)
     ix, _ = open_index(corpus, idx)
-    assert _indexed_files(ix, idx) == _stored_states(ix)
+    assert indexed_files(ix, idx) == _stored_states(ix)
 
     # a manifest that does not match the index is never trusted
     good = json.loads((idx / MANIFEST_FILE).read_text(encoding="utf-8"))
@@ -149,16 +151,16 @@ def test_manifest_tracks_the_index_and_a_stale_one_is_ignored(tmp_path):
     data["files"]["d0/a001.txt"][0] += 1
     data["stamp"]["generation"] -= 1  # written for an older generation: stale
     (idx / MANIFEST_FILE).write_text(json.dumps(data), encoding="utf-8")
-    assert _indexed_files(ix, idx) == _stored_states(ix)
+    assert indexed_files(ix, idx) == _stored_states(ix)
     (idx / MANIFEST_FILE).write_text("{not json", encoding="utf-8")
-    assert _indexed_files(ix, idx) == _stored_states(ix)
+    assert indexed_files(ix, idx) == _stored_states(ix)
     assert update_index(corpus, idx).added == 0
     # nor one of the right generation whose states have the wrong shape or types
     for bad in (["12", 3, "sha"], [12, 3], {"a": 1, "b": 2, "c": 3}, [12, 3.5, "sha"], [12, 3, None]):
         data = json.loads(json.dumps(good))
         data["files"]["d0/a001.txt"] = bad
         (idx / MANIFEST_FILE).write_text(json.dumps(data), encoding="utf-8")
-        assert _indexed_files(ix, idx) == _stored_states(ix), bad
+        assert indexed_files(ix, idx) == _stored_states(ix), bad
 
 
 def test_unchanged_pool_sized_corpus_writes_nothing(tmp_path):
@@ -175,11 +177,11 @@ def test_unchanged_pool_sized_corpus_writes_nothing(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX system")
 def test_dead_worker_falls_back_to_this_process(tmp_path, monkeypatch):
-    import reader.index.update as index_module
+    import reader.index.pool as pool_module
 
     corpus = _pool_corpus(tmp_path / "corpus")
     # a worker that dies at once: its files are parsed and added here instead
-    monkeypatch.setattr(index_module, "_segment_worker", _die)
+    monkeypatch.setattr(pool_module, "_segment_worker", _die)
     summary = update_index(corpus, tmp_path / "idx", workers=2)
     assert (summary.total, summary.added) == (80, 80)
     ix, _ = open_index(corpus, tmp_path / "idx")

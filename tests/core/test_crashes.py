@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from reader.index.update import indexed_ids, open_index, update_index
+from reader.index import open_index, update_index
+from reader.index.store import indexed_ids
 from reader.search import Searcher
 
 from support import write

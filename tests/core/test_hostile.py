@@ -108,7 +108,7 @@ def test_reader_index_survives_a_hostile_corpus(hostile, tmp_path):
 
 def test_the_good_files_are_all_found(hostile, tmp_path):
     summary = update_index(hostile, tmp_path / "idx", workers=1)
-    from reader.index.update import indexed_ids
+    from reader.index.store import indexed_ids
 
     ids = list(indexed_ids(tmp_path / "idx"))
     assert "markup.txt" in ids and "new\\nline.txt" in ids and "caf\\xe9 bytes.txt" in ids

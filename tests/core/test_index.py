@@ -8,7 +8,7 @@ import time
 import pytest
 
 from reader.index import IndexUnavailable, open_index, update_index
-from reader.index.update import META_FILE, indexed_ids
+from reader.index.store import META_FILE, indexed_ids
 from reader.search import Searcher
 
 from support import tree_digest, write

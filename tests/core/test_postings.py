@@ -8,8 +8,9 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 
 from reader.engine.postings import TermPostings
+from reader.engine.writer import BulkWriter, CommitWriter
 from reader.index import build_schema
-from reader.index.update import _BulkWriter, _create, _Writer
+from reader.index.store import create_index
 
 from support import BUNDLED
 
@@ -34,16 +35,16 @@ def _first_documents(texts):
 
 
 def _build(path, bulk: bool, limitmb: float = 64, copies: int = 1, empty: str = ""):
-    ix = _create(path, "/c")
+    ix = create_index(path, "/c")
     if bulk:
-        writer = _BulkWriter(ix, limitmb=limitmb)
+        writer = BulkWriter(ix, limitmb=limitmb)
     else:
         writer = ix.writer()
     for doc in _documents(copies, empty):
         writer.add_document(**doc)
     if bulk:  # as a pool worker does: the segment is committed by the parent's writer
         segment = writer._finalize_segment()
-        _Writer(FileStorage(str(path)).open_index(schema=build_schema()), [(0, segment)]).commit()
+        CommitWriter(FileStorage(str(path)).open_index(schema=build_schema()), [(0, segment)]).commit()
     else:
         writer.commit()
     return FileStorage(str(path)).open_index(schema=build_schema())
@@ -83,7 +84,7 @@ def test_bulk_writer_writes_what_whoosh_writes(tmp_path, limitmb, copies, empty,
 
 
 def test_spilled_runs_are_removed(tmp_path):
-    ix = _create(tmp_path / "ix", "/c")
+    ix = create_index(tmp_path / "ix", "/c")
     storage = ix.storage.temp_storage("tmp")
     pool = TermPostings(storage, limitmb=0)
     for docnum in range(5):
@@ -115,7 +116,7 @@ def _whoosh_blocks(fieldwriter, schema, postings, lengths):
 
 def _segment_bytes(path, monkeypatch, reference: bool, limitmb: float) -> dict[str, bytes]:
     if reference:
-        monkeypatch.setattr("reader.index.update.write_postings", _whoosh_blocks)
+        monkeypatch.setattr("reader.engine.writer.write_postings", _whoosh_blocks)
     else:  # the same blocks, compressed as Whoosh compresses them
         monkeypatch.undo()
         monkeypatch.setattr("reader.engine.postings.MAX_RUNS", 4)
@@ -124,8 +125,8 @@ def _segment_bytes(path, monkeypatch, reference: bool, limitmb: float) -> dict[s
         monkeypatch.setattr("reader.engine.postings.COMPRESS_FROM", 0)
         monkeypatch.setattr("reader.engine.postings.COMPRESSION_LEVEL", 3)
         monkeypatch.setattr("reader.engine.postings._compress", lambda data: zlib.compress(data, 3))
-    ix = _create(path, "/c")
-    writer = _BulkWriter(ix, limitmb=limitmb)
+    ix = create_index(path, "/c")
+    writer = BulkWriter(ix, limitmb=limitmb)
     writer.compound = False  # the segment's files one by one (a compound file holds its name and dates)
     for doc in _documents(copies=4):  # 172 documents: the common words' postings take two blocks
         writer.add_document(**doc)

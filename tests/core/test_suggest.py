@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from test_query_bombs import BOMBS
 
 from reader.index import open_index, update_index
-from reader.index.update import META_FILE
+from reader.index.store import META_FILE
 from reader.index.words import WORDS_FILE
 from reader.search import Searcher
 from reader.search.suggest import Lexicon

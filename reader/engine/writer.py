@@ -1,0 +1,140 @@
+"""The index's two subclasses of Whoosh's ``SegmentWriter``: a pool worker's bulk writer,
+and the parent's writer that commits the workers' segments.
+
+Why: Whoosh has one writer per index, which analyses, sorts and writes every posting in
+Python. A bulk build instead has each pool worker write a segment of its own, much faster
+(:class:`BulkWriter`: the same files Whoosh would write), and the parent commit them all
+at once with its own deletions (:class:`CommitWriter`). Both reach into the writer's
+private state (its pool, per-document writer, field writer, segment and TOC steps), which
+only :mod:`reader.engine` may do.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from whoosh.fields import NUMERIC
+from whoosh.index import Index
+from whoosh.writing import SegmentWriter
+
+from .analysis import BulkAnalysis, stem_cache_unbounded
+from .postings import SegmentLengths, TermPostings, compress_stored, write_postings
+
+
+class BulkWriter(SegmentWriter):
+    """A pool worker's segment writer: fast analysis, postings grouped per term.
+
+    Adds documents as ``SegmentWriter.add_document`` does (same stored fields, columns
+    and lengths) but analyses the text fields with :class:`.analysis.BulkAnalysis`, keeps
+    postings in :class:`.postings.TermPostings` and the field lengths in memory, and
+    writes them many terms at a time: the segment's files are the ones Whoosh would
+    write, in a fraction of the time. ``words`` collects the words indexed
+    in the text fields.
+    """
+
+    def __init__(self, ix: Index, words: set[str] | None = None, **kwargs):
+        super().__init__(ix, _lk=False, **kwargs)
+        self._fields = {name: self.schema[name] for name in self.schema.names()}
+        if any(f.vector or f.separate_spelling() for f in self._fields.values()):
+            raise ValueError("bulk writer: term vectors and separate spelling are not supported")
+        self.pool.cleanup()
+        self.pool = TermPostings(self._tempstorage, limitmb=kwargs.get("limitmb", 128))
+        analysis = BulkAnalysis(words)
+        self._fast = {}
+        for name, field in self._fields.items():
+            if field.indexed:
+                fast = analysis.indexer(field, self.pool.numbers(name).__getitem__)
+                if fast is not None:
+                    self._fast[name] = fast
+        stem_cache_unbounded(self.schema)
+        self._lengths = SegmentLengths()
+        # Stored fields are compressed a document at a time; ISA-L as for the postings.
+        self.perdocwriter._colwriters["_stored"]._child._compress = compress_stored
+        # Dates repeat (a day's articles): their terms (a dozen per date) are worked out once.
+        self._memos = {name: {} for name, field in self._fields.items()
+                       if field.indexed and name not in self._fast and isinstance(field, NUMERIC)}
+
+    #: Values remembered per field before its memory is cleared.
+    MEMO_SIZE = 4096
+
+    def _index(self, name: str, field, value) -> list:
+        memo = self._memos.get(name)
+        if memo is None or type(value) is not datetime:  # not numbers: 0.0 == -0.0, their terms differ
+            return field.index(value)
+        items = memo.get(value)
+        if items is None:
+            if len(memo) >= self.MEMO_SIZE:
+                memo.clear()
+            items = memo[value] = list(field.index(value))
+        return items
+
+    def add_document(self, **values):
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        docnum = self.docnum
+        pool = self.pool
+        fields = self._fields
+        fast = self._fast
+        if any(name.startswith("_") for name in values):
+            raise ValueError("bulk writer: boosts and _stored_ values are not supported")
+        names = sorted(values)
+        self._check_fields(self.schema, names)
+        perdocwriter.start_doc(docnum)
+        for name in names:
+            value = values[name]
+            if value is None:
+                continue
+            field = fields[name]
+            length = 0
+            if field.indexed:
+                index = fast.get(name)
+                if index is not None and isinstance(value, str):
+                    postings = index(value)
+                    if postings is not None:
+                        length = pool.add_numbered(pool.field(name), docnum, *postings)
+                else:
+                    length = pool.add_field_postings(pool.field(name), docnum, self._index(name, field, value))
+                if not field.scorable:
+                    length = 0
+                elif length:
+                    self._lengths.set(name, docnum, length)
+            perdocwriter.add_field(name, field, value if field.stored else None, length)
+            column = field.column_type
+            if column:
+                perdocwriter.add_column_value(name, column, field.to_column_value(value))
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def finish_segment(self):
+        """The segment written so far, closed, for the parent's :class:`CommitWriter`
+        (a pool worker never commits)."""
+        return self._finalize_segment()
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        lengths = self._lengths if self.codec.length_stats else None
+        write_postings(self.fieldwriter, self.schema, self.pool, lengths)
+        self.fieldwriter.close()
+
+
+class CommitWriter(SegmentWriter):
+    """The one writer: deletions and documents of its own, plus the workers' segments.
+
+    ``segments`` are ``(worker number, segment)`` pairs; they join the index in worker
+    order (the corpus order), after the index's own segments.
+    """
+
+    def __init__(self, ix: Index, segments: list, **kwargs):
+        super().__init__(ix, _lk=False, **kwargs)
+        self._extra = [segment for _number, segment in sorted(segments, key=lambda item: item[0])]
+
+    def commit(self, mergetype=None, optimize=None, merge=None):
+        self._check_state()
+        final = self._merge_segments(mergetype, optimize, merge) + list(self._extra)
+        if self._added:
+            final.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(final)
+        self._finish()
