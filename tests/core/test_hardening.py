@@ -154,3 +154,32 @@ def test_a_bookmark_edited_to_point_outside_its_corpus_is_not_opened(tmp_path):
     listed = Bookmarks(path, warn=warnings.append).for_corpus(corpus)
     assert [m.id for m in listed] == ["a.txt"]
     assert len(warnings) == 1 and "outside its corpus" in warnings[0] and "/etc/passwd" in warnings[0]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_symlink_swapped_in_during_a_build_is_not_indexed(tmp_path, monkeypatch, workers):
+    """The walk saw a file; by the time it is read it is a link to /etc/passwd-like text."""
+    import reader.index.update as update_module
+    from reader.index import open_index, update_index
+    from reader.ingest import walk
+    from reader.search import Searcher
+
+    corpus = tmp_path / "c9"
+    for i in range(80):  # enough files for the process pool when workers=2
+        write(corpus / "tech" / f"{i:03}.txt", f"Tech story {i}\n\nGadgets sold well.\n")
+    secret = write(tmp_path / "outside" / "passwd.txt", "root:x:0:0 secret\n\nroot:x:0:0:root\n")
+
+    def walk_then_swap(root, **kwargs):
+        yield from walk(root, **kwargs)
+        target = corpus / "tech" / "039.txt"
+        target.unlink()
+        target.symlink_to(secret)
+
+    monkeypatch.setattr(update_module, "walk", walk_then_swap)
+    warnings = []
+    summary = update_index(corpus, tmp_path / "idx", workers=workers, warn=warnings.append)
+    assert summary.total == 79 and summary.skipped == 1
+    assert any("039.txt" in w and "not followed" in w for w in warnings)
+    ix, _ = open_index(corpus, tmp_path / "idx")
+    with Searcher(ix) as searcher:
+        assert not searcher.search("root").hits
