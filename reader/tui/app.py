@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from textual.app import App, _normalize_key_list
+from textual.app import App
 from textual.binding import Binding
 
 from ..config import Config, ConfigError, did_you_mean, load_config, quoted
@@ -176,8 +176,10 @@ def _check_shadowed(config: Config, screen_bindings: list[Binding],
 
 
 def _effective_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    """The keys a binding answers to after the keymap, named as Textual names them ("question_mark")."""
     keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-    return [k for k in _normalize_key_list(keys).split(",") if k]
+    one_each = [Binding(key, binding.action) for key in keys.split(",") if key.strip()]
+    return [expanded.key for expanded in Binding.make_bindings(one_each)]
 
 
 def check_config_for_app(config: Config) -> None:
