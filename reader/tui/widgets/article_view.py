@@ -4,19 +4,32 @@ Query hits are shown reversed; each speaker's quotes are tinted in that speaker'
 colour; the selected speaker's quotes are underlined. ``n``/``N`` and ``[``/``]`` walk
 hits and quotes (the screen binds them so they work from any pane) and scroll them into
 view.
+
+The pane loads what it shows in a thread worker (the article from the index or, for a
+bookmark, from its file; who is quoted in it; whether it is bookmarked) and toggles the
+open article's bookmark in another; it reports each with one of its messages.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
+from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
+from textual.message import Message
 from textual.widgets import Static
 
-from ...search import match_spans
+from ...article import Article
+from ...attribution import Attribution, attribute
+from ...ingest import load_file
+from ...search import Searcher, match_spans
+from ...text import escape_unprintable
+from ...userdata import Bookmark, BookmarkError, Bookmarks
 from ..display import (
     CURRENT_HIT_STYLE,
     CURRENT_QUOTE_STYLE,
@@ -25,7 +38,17 @@ from ..display import (
     speaker_colour,
     styled,
 )
-from ..messages import LoadedArticle
+from ..workers import Answer, ReportsFailedWorkers, WorkFailed
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArticle:
+    """An article as the pane shows it: the text, who is quoted, what the query hit."""
+
+    doc_id: str
+    article: Article
+    attribution: Attribution
+    terms: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +62,7 @@ class _Mark:
     quote: int = -1
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
     """Shows one article; keeps track of the current hit, quote and selected speaker."""
 
     BINDINGS = [
@@ -50,8 +73,30 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("space", "page_down", "Page down", show=False, id="article.page-down"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    class Loaded(Answer):
+        """An article is shown (``loaded`` None: its file is gone or unreadable, and the
+        pane says so); ``focus`` when the user asked to read it."""
+
+        def __init__(self, doc_id: str, loaded: LoadedArticle | None, focus: bool, bookmarked: bool) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.loaded = loaded
+            self.focus = focus
+            self.bookmarked = bookmarked  # the user has bookmarked this article
+
+    class BookmarkToggled(Message):
+        """The bookmark of article ``doc_id`` was added (``marked``) or removed; ``title`` is its title."""
+
+        def __init__(self, doc_id: str, marked: bool, title: str) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.marked = marked
+            self.title = title
+
+    def __init__(self, corpus: Path, bookmarks: Bookmarks, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.corpus = corpus
+        self.bookmarks = bookmarks
         self.loaded: LoadedArticle | None = None
         self.hits: list[_Mark] = []
         self.quote_marks: list[_Mark] = []
@@ -67,6 +112,75 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Static(id="article-meta")
         yield Static(id="article-standfirst")
         yield Vertical(id="article-body")
+
+    # -- loading -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="article", name="article", exit_on_error=False)
+    def load(self, searcher: Searcher | None, doc_id: str, terms: frozenset[str], *, focus: bool = False) -> None:
+        """Show the article ``doc_id`` of the index, its ``terms`` marked (the last one asked for wins)."""
+        loaded = None
+        try:
+            article = searcher.article(doc_id) if searcher else None
+            if article is not None:
+                loaded = LoadedArticle(doc_id, article, attribute(article.body), terms)
+        except Exception:  # an unreadable file is shown as gone, not raised
+            loaded = None
+        self._answer(self.Loaded(doc_id, loaded, focus, self._is_bookmarked(doc_id)))
+
+    @work(thread=True, exclusive=True, group="article", name="bookmark", exit_on_error=False)
+    def load_bookmark(self, searcher: Searcher | None, mark: Bookmark) -> None:
+        """Show a bookmarked article, from the index, else from its file (the index may be rebuilding)."""
+        loaded = None
+        try:
+            article = searcher.article(mark.id) if searcher else None
+            if article is None and os.path.isfile(mark.path):
+                candidates = {mark.id, mark.id.rpartition(":")[0] or mark.id}
+                for article_id in candidates:
+                    found = [a for a in load_file(mark.path, article_id).articles if a.id == mark.id]
+                    if found:
+                        article = found[0]
+                        break
+            if article is not None:
+                loaded = LoadedArticle(mark.id, article, attribute(article.body), frozenset())
+        except Exception:  # an unreadable file is shown as gone, not raised
+            loaded = None
+        self._answer(self.Loaded(mark.id, loaded, True, self._is_bookmarked(mark.id)))
+
+    def _is_bookmarked(self, doc_id: str) -> bool:
+        """Read in the workers: the bookmarks file is not read on the UI thread as the cursor moves."""
+        try:
+            return self.bookmarks.contains(self.corpus, doc_id)
+        except Exception:  # never a reason to fail to show an article
+            return False
+
+    def _answer(self, answer: Answer) -> None:
+        if not answer.stale:  # (checked again when it arrives: see on_article_view_loaded)
+            self.post_message(answer)
+
+    def on_article_view_loaded(self, message: Loaded) -> None:
+        if message.stale:
+            message.stop()  # another article was asked for since
+            return
+        if message.loaded is None:
+            self.show_message(f"{message.doc_id} can no longer be read; re-index with Ctrl+P.")
+            return
+        self.show_article(message.loaded)
+        self.mark_bookmarked(message.bookmarked)
+
+    @work(thread=True, group="bookmark", name="bookmark", exit_on_error=False)
+    def toggle_bookmark(self, loaded: LoadedArticle) -> None:
+        """Bookmark the article, or remove its bookmark (in a worker: the file is locked
+        against another open app, and written)."""
+        try:
+            marked = self.bookmarks.toggle(self.corpus, loaded.article)
+        except BookmarkError as exc:
+            raise WorkFailed("Bookmarks", str(exc)) from exc
+        title = escape_unprintable(loaded.article.title) or loaded.doc_id
+        self.post_message(self.BookmarkToggled(loaded.doc_id, marked, title))
+
+    def on_article_view_bookmark_toggled(self, message: BookmarkToggled) -> None:
+        if self.loaded is not None and self.loaded.doc_id == message.doc_id:
+            self.mark_bookmarked(message.marked)
 
     # -- showing -------------------------------------------------------------------
 

@@ -1,16 +1,24 @@
-"""The search box: search as you type (debounced), Enter at once, Up/Down for history."""
+"""The search box: search as you type (debounced), Enter at once, Up/Down for history.
+
+It also keeps its query under a name in the config file's ``[searches]`` (Ctrl+S), in a
+thread worker: the file is edited and synced to disk.
+"""
 
 from __future__ import annotations
 
+from textual import work
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
 
+from ...config import Config, ConfigError, save_search
+from ...text import display_path, escape_unprintable
 from ...userdata import QueryHistory
+from ..workers import ReportsFailedWorkers, WorkFailed
 
 
-class SearchBar(Input):
+class SearchBar(ReportsFailedWorkers, Input):
     """An Input that posts :class:`SearchBar.QueryChanged` once typing pauses."""
 
     DEBOUNCE_SECONDS = 0.15
@@ -31,6 +39,15 @@ class SearchBar(Input):
 
     class Left(Message):
         """The user pressed Escape: focus should move to the results."""
+
+    class SearchSaved(Message):
+        """A search was saved in the config file: ``config`` is what the file now holds."""
+
+        def __init__(self, name: str, config: Config, text: str) -> None:
+            super().__init__()
+            self.name = name
+            self.config = config
+            self.text = text  # what was done, for the user
 
     def __init__(self, history: QueryHistory, **kwargs) -> None:
         super().__init__(
@@ -85,3 +102,14 @@ class SearchBar(Input):
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
+
+    @work(thread=True, group="config", name="save search", exit_on_error=False)
+    def save_as(self, name: str, query: str, config: Config) -> None:
+        """Keep ``query`` as ``name`` in the file of ``config`` (what the app has read of it)."""
+        try:
+            saved = save_search(name, query, config.path)
+        except ConfigError as exc:
+            raise WorkFailed("The search was not saved", str(exc), timeout=10) from exc
+        verb = "Replaced" if name in config.searches else "Saved"
+        self.post_message(self.SearchSaved(name, saved, f"{verb} the search {escape_unprintable(name)} in "
+                                                        f"{display_path(str(config.path))}"))
