@@ -21,10 +21,8 @@ from textual.widgets import Footer
 
 from ..index import IndexUnavailable, open_index
 from ..search import Hit, Searcher, speaker_term, with_month, with_speaker
-from ..text import display_path
-from ..userdata import Bookmark, Bookmarks, QueryHistory
+from ..userdata import Bookmarks, QueryHistory
 from .messages import ConfigChanged
-from .pager import show_in_pager
 from .screens.bookmarks_screen import BookmarksScreen, Chosen
 from .screens.export_screen import ExportScreen, ExportTarget
 from .screens.help_screen import key_label
@@ -92,47 +90,26 @@ class MainScreen(Screen):
         self._months_wanted: str | None = None  # the query to count by month once its first article shows
         self._doc_count = 0
         self._result_seconds, self._result_timed_out = 0.0, False
+        self.search_bar = SearchBar(history, id="search")
+        self.timeline = Timeline(id="timeline")
+        self.results = ResultsList(id="results")
+        self.article = ArticleView(corpus, self.bookmarks, id="article")
+        self.speakers = SpeakersPanel(id="speakers")
+        self.status = StatusBar(id="status")
+        self.keeper = IndexKeeper(corpus, index_dir)
 
     # -- layout ----------------------------------------------------------------------
 
     def compose(self):
-        yield SearchBar(self.history, id="search")
-        yield Timeline(id="timeline")
+        yield self.search_bar
+        yield self.timeline
         with Horizontal(id="panes"):
-            yield ResultsList(id="results")
-            yield ArticleView(self.corpus, self.bookmarks, id="article")
-            yield SpeakersPanel(id="speakers")
-        yield StatusBar(id="status")
+            yield self.results
+            yield self.article
+            yield self.speakers
+        yield self.status
         yield Footer()
-        yield IndexKeeper(self.corpus, self.index_dir)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
-
-    @property
-    def results(self) -> ResultsList:
-        return self.query_one(ResultsList)
-
-    @property
-    def article(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def speakers(self) -> SpeakersPanel:
-        return self.query_one(SpeakersPanel)
-
-    @property
-    def timeline(self) -> Timeline:
-        return self.query_one(Timeline)
-
-    @property
-    def status(self) -> StatusBar:
-        return self.query_one(StatusBar)
-
-    @property
-    def keeper(self) -> IndexKeeper:
-        return self.query_one(IndexKeeper)
+        yield self.keeper
 
     def on_mount(self) -> None:
         self.search_bar.cursor_blink = self.blink
@@ -159,11 +136,7 @@ class MainScreen(Screen):
 
     def _show_welcome(self) -> None:
         # not searcher.doc_count: the UI thread must never wait for a search worker's lock
-        count = self._doc_count if self.searcher else 0
-        self.article.show_message(
-            f"Type to search {count} articles. Enter searches at once; ? lists every key."
-            if count else "The index is being built: results appear when it is ready."
-        )
+        self.article.show_welcome(self._doc_count if self.searcher else 0)
 
     def on_resize(self) -> None:
         self._apply_sidebar()
@@ -203,8 +176,7 @@ class MainScreen(Screen):
         self._rerun_search()
 
     def on_index_keeper_index_progressed(self, message: IndexKeeper.IndexProgressed) -> None:
-        p = message.progress
-        self.status.index_state = f"{p.phase} {p.done}/{p.total}" if p.phase == "parsing" else f"{p.phase}…"
+        self.status.index_state = message.state
 
     def on_index_keeper_index_failed(self, message: IndexKeeper.IndexFailed) -> None:
         if message.watching:
@@ -223,16 +195,11 @@ class MainScreen(Screen):
     def on_index_keeper_index_updated(self, message: IndexKeeper.IndexUpdated) -> None:
         self._indexing = False
         self.call_after_refresh(self._maybe_reindex_again)
-        summary = message.summary
-        state = f"up to date · {summary.total} articles"
-        if summary.skipped:
-            state += f" · {summary.skipped} skipped"
-        self.status.index_state = state
-        if message.warnings:
-            more = f" (and {len(message.warnings) - 1} more)" if len(message.warnings) > 1 else ""
-            self.notify(f"{message.warnings[0]}{more}", title="Indexing: files skipped or read with a caveat",
-                        severity="warning", markup=False)
-        if summary.added or summary.updated or summary.removed or self.searcher is None:
+        self.status.index_state = message.state
+        if message.warning:
+            self.notify(message.warning, title="Indexing: files skipped or read with a caveat", severity="warning",
+                        markup=False)
+        if message.changed or self.searcher is None:
             try:
                 self._use_index()
             except IndexUnavailable as exc:
@@ -308,12 +275,9 @@ class MainScreen(Screen):
         self._show_count(message.total)
 
     def _show_count(self, total: int | None) -> None:
-        """"N results in T ms"; "10+ results" until counted (or if counting ran out of time)."""
-        timing = f" in {self._result_seconds * 1000:.0f} ms" if self.show_timings else ""
-        late = " (search ran out of time)" if self._result_timed_out else ""
         self.result_total = total
-        shown = f"{total:,}" if total is not None else f"{len(self.results.hits)}+"
-        self.status.results = f"{shown} result{'s' if total != 1 else ''}{timing}{late}"
+        self.status.show_count(total, len(self.results.hits), self._result_seconds if self.show_timings else None,
+                               self._result_timed_out)
 
     def on_results_list_search_failed(self, message: ResultsList.SearchFailed) -> None:
         self.status.error = message.error
@@ -380,14 +344,7 @@ class MainScreen(Screen):
             self.search_bar.post_message(events.Key(event.key, event.character))
 
     def action_focus_search(self) -> None:
-        """Focus the search box with its query selected: typing replaces it, arrows keep it.
-
-        At once, not after the next refresh as ``focus()`` does: keys typed right after
-        ``/`` ("/alarm" in one burst) must land in the box, not in the pane left behind.
-        """
-        self.app.set_focus(self.search_bar)
-        self.search_bar.cursor_position = len(self.search_bar.value)
-        self.search_bar.action_select_all()
+        self.search_bar.take_focus()
 
     def action_apply_suggestion(self) -> None:
         """Search the "Did you mean" query: it replaces the query in the search box."""
@@ -441,26 +398,10 @@ class MainScreen(Screen):
             self.notify("No quotes in this article.", markup=False, timeout=2)
 
     def action_copy(self) -> None:
-        quote = self.article.current_quote_text
-        loaded = self.article.loaded
-        if quote:
-            self.app.copy_to_clipboard(quote)
-            self.notify("Copied the quote.", markup=False, timeout=2)
-        elif loaded is not None:
-            path = display_path(loaded.article.path)  # a name that is not UTF-8 is copied escaped
-            self.app.copy_to_clipboard(path)
-            self.notify(f"Copied {path}", markup=False, timeout=2)
-        else:
-            self.notify("Nothing to copy: open an article first.", markup=False, timeout=2)
+        self.article.copy()
 
     def action_open_pager(self) -> None:
-        loaded = self.article.loaded
-        if loaded is None:
-            self.notify("Open an article first.", markup=False, timeout=2)
-            return
-        problem = show_in_pager(self.app, loaded.article)
-        if problem:
-            self.notify(problem, severity="error", markup=False)
+        self.article.open_in_pager()
 
     def action_related(self) -> None:
         loaded = self.article.loaded
@@ -475,12 +416,7 @@ class MainScreen(Screen):
         results (the cursor moves there and opens it, as a keypress would), else on its own."""
         if hit is None:
             return
-        index = next((i for i, h in enumerate(self.results.hits) if h.id == hit.id), None)
-        if index is not None and index != self.results.highlighted:
-            self.results.highlighted = index  # the list posts Opened for it
-        else:
-            if index is None:
-                self.results.highlighted = None  # no result is the open article now
+        if not self.results.move_to(hit.id):
             self.article.load(self.searcher, hit.id, self._terms)
         self.article.focus()
 
@@ -493,20 +429,8 @@ class MainScreen(Screen):
                              partial(self._export_to, self.query_text, self.sort))
 
     def _export_to(self, query: str, sort: str, target: ExportTarget | None) -> None:
-        if target is None:
-            return
-        self.notify(f"Exporting the results for {query} to {display_path(str(target.path))}…", markup=False,
-                    timeout=2)
-        self.results.export(self.searcher, query, sort, target)
-
-    def on_results_list_export_finished(self, message: ResultsList.ExportFinished) -> None:
-        export = message.export
-        count = len(export.hits)
-        if export.complete:
-            self.notify(f"Exported {count} result{'s' if count != 1 else ''} to {message.path}", markup=False)
-        else:
-            self.notify(f"Exported the first {count} of {export.total} results to {message.path}: "
-                        "the export ran out of time.", severity="warning", markup=False)
+        if target is not None:
+            self.results.export(self.searcher, query, sort, target)
 
     # -- bookmarks and saved searches ------------------------------------------------
 
@@ -532,11 +456,8 @@ class MainScreen(Screen):
         elif chosen.query is not None:
             self.search_for(chosen.query)
         elif chosen.bookmark is not None:
-            self.open_bookmark(chosen.bookmark)
+            self.article.load_bookmark(self.searcher, chosen.bookmark)  # and focus it
 
-    def open_bookmark(self, mark: Bookmark) -> None:
-        """Show a bookmarked article (whatever the results list holds) and focus it."""
-        self.article.load_bookmark(self.searcher, mark)
 
     def action_save_search(self) -> None:
         """Ask for a name and keep the current query in the config file's [searches]."""

@@ -28,7 +28,7 @@ from ...article import Article
 from ...attribution import Attribution, attribute
 from ...ingest import load_file
 from ...search import Searcher, match_spans
-from ...text import escape_unprintable
+from ...text import display_path, escape_unprintable
 from ...userdata import Bookmark, BookmarkError, Bookmarks
 from ..display import (
     CURRENT_HIT_STYLE,
@@ -38,6 +38,7 @@ from ..display import (
     speaker_colour,
     styled,
 )
+from ..pager import show_in_pager
 from ..workers import Answer, ReportsFailedWorkers, WorkFailed
 
 
@@ -184,6 +185,11 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
 
     # -- showing -------------------------------------------------------------------
 
+    def show_welcome(self, article_count: int) -> None:
+        """Nothing searched yet: say what there is to search (0: the index is being built)."""
+        self.show_message(f"Type to search {article_count} articles. Enter searches at once; ? lists every key."
+                          if article_count else "The index is being built: results appear when it is ready.")
+
     def show_message(self, message: str) -> None:
         """No article: show a line of guidance instead."""
         self.loaded = None
@@ -322,6 +328,30 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         first = next((m for m in self.quote_marks if m.speaker == index), None)
         if first is not None:
             self._scroll_to_mark(first)
+
+    # -- handing the article on ---------------------------------------------------
+
+    def copy(self) -> None:
+        """Copy the current quote, else the article's path, to the clipboard."""
+        quote = self.current_quote_text
+        if quote:
+            self.app.copy_to_clipboard(quote)
+            self.notify("Copied the quote.", markup=False, timeout=2)
+        elif self.loaded is not None:
+            path = display_path(self.loaded.article.path)  # a name that is not UTF-8 is copied escaped
+            self.app.copy_to_clipboard(path)
+            self.notify(f"Copied {path}", markup=False, timeout=2)
+        else:
+            self.notify("Nothing to copy: open an article first.", markup=False, timeout=2)
+
+    def open_in_pager(self) -> None:
+        """Show the article in $PAGER, the app suspended until the pager quits."""
+        if self.loaded is None:
+            self.notify("Open an article first.", markup=False, timeout=2)
+            return
+        problem = show_in_pager(self.app, self.loaded.article)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
 
     @property
     def current_quote_text(self) -> str | None:

@@ -44,15 +44,43 @@ class IndexKeeper(ReportsFailedWorkers, Widget):
         ready: the first update then sees every change)."""
 
     class IndexProgressed(Message):
+        """The indexer is this far (``state`` says it as the status line does)."""
+
         def __init__(self, progress: IndexProgress) -> None:
             super().__init__()
             self.progress = progress
 
+        @property
+        def state(self) -> str:
+            p = self.progress
+            return f"{p.phase} {p.done}/{p.total}" if p.phase == "parsing" else f"{p.phase}…"
+
     class IndexUpdated(Message):
+        """The indexer is done: ``summary`` of what it did, ``warnings`` about files it skipped."""
+
         def __init__(self, summary: IndexSummary, warnings: list[str]) -> None:
             super().__init__()
             self.summary = summary
             self.warnings = warnings
+
+        @property
+        def state(self) -> str:
+            """"up to date · N articles", and how many files were skipped."""
+            skipped = f" · {self.summary.skipped} skipped" if self.summary.skipped else ""
+            return f"up to date · {self.summary.total} articles{skipped}"
+
+        @property
+        def changed(self) -> bool:
+            """Articles were added, updated or removed: the index must be opened again."""
+            return bool(self.summary.added or self.summary.updated or self.summary.removed)
+
+        @property
+        def warning(self) -> str | None:
+            """The first warning, and how many followed it (None: no warning)."""
+            if not self.warnings:
+                return None
+            more = f" (and {len(self.warnings) - 1} more)" if len(self.warnings) > 1 else ""
+            return f"{self.warnings[0]}{more}"
 
     class IndexFailed(Message):
         """Indexing (or, with ``watching``, watching the corpus) failed, with the reason."""

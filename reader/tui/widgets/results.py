@@ -71,7 +71,8 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
             self.total = total
 
     class ExportFinished(Message):
-        """An export wrote ``export`` (every result, or the first ones in time) to ``path``."""
+        """An export wrote ``export`` (every result, or the first ones in time) to ``path``
+        (the list says so)."""
 
         def __init__(self, path: str, export: Export) -> None:
             super().__init__()
@@ -84,6 +85,7 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
         self.more = False  # hits follow the loaded ones
         self._asked_for_more = False
         self._query: tuple[Searcher, str, str] | None = None  # (searcher, query, sort) of the last search
+        self.border_title = "Results"
 
     # -- searching -----------------------------------------------------------------
 
@@ -169,9 +171,14 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
 
     # -- exporting -----------------------------------------------------------------
 
-    @work(thread=True, group="export", name="export", exit_on_error=False)
     def export(self, searcher: Searcher, query: str, sort: str, target: ExportTarget) -> None:
-        """Every result (not just the loaded ones), with snippets, written atomically."""
+        """Write every result (not just the loaded ones), with snippets, in a worker; say when done."""
+        self.notify(f"Exporting the results for {query} to {display_path(str(target.path))}…", markup=False,
+                    timeout=2)
+        self._export(searcher, query, sort, target)
+
+    @work(thread=True, group="export", name="export", exit_on_error=False)
+    def _export(self, searcher: Searcher, query: str, sort: str, target: ExportTarget) -> None:
         shown = display_path(str(target.path))
         try:
             export = all_results(searcher, query, sort=sort)
@@ -186,6 +193,15 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
         if not export.hits:
             raise WorkFailed("Export", f"No results for {query} any more: nothing written.")
         self.post_message(self.ExportFinished(shown, export))
+
+    def on_results_list_export_finished(self, message: ExportFinished) -> None:
+        export = message.export
+        count = len(export.hits)
+        if export.complete:
+            self.notify(f"Exported {count} result{'s' if count != 1 else ''} to {message.path}", markup=False)
+        else:
+            self.notify(f"Exported the first {count} of {export.total} results to {message.path}: "
+                        "the export ran out of time.", severity="warning", markup=False)
 
     # -- showing -------------------------------------------------------------------
 
@@ -210,6 +226,17 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
         if not append and self.hits:
             index = next((i for i, h in enumerate(self.hits) if h.id == keep), 0)
             self.highlighted = index
+
+    def move_to(self, hit_id: str) -> bool:
+        """Put the cursor on the hit ``hit_id`` (it opens, as a keypress would); False when it
+        is not among the results (the cursor leaves them) or is the current one already."""
+        index = next((i for i, h in enumerate(self.hits) if h.id == hit_id), None)
+        if index is not None and index != self.highlighted:
+            self.highlighted = index  # posts Opened
+            return True
+        if index is None:
+            self.highlighted = None  # no result is the open article now
+        return False
 
     @property
     def current(self) -> Hit | None:

@@ -90,6 +90,16 @@ class SearchBar(ReportsFailedWorkers, Input):
         self.history.add(query)
         self.post_message(self.QueryChanged(query, submitted=submitted))
 
+    def take_focus(self) -> None:
+        """Take the focus with the query selected: typing replaces it, arrows keep it.
+
+        At once, not after the next refresh as ``focus()`` does: keys typed right after
+        ``/`` ("/alarm" in one burst) must land in the box, not in the pane left behind.
+        """
+        self.app.set_focus(self)
+        self.cursor_position = len(self.value)
+        self.action_select_all()
+
     def action_history_previous(self) -> None:
         query = self.history.previous()
         if query is not None:

@@ -20,6 +20,14 @@ class StatusBar(Static):
     sort: reactive[str] = reactive("relevance")
     index_state: reactive[str] = reactive("")
 
+    def show_count(self, total: int | None, loaded: int, seconds: float | None, timed_out: bool) -> None:
+        """"N results in T ms" (``seconds`` None: no timing); "10+ results" while ``total`` is None
+        (not counted yet, or counting ran out of time), ``loaded`` being what the list has."""
+        timing = f" in {seconds * 1000:.0f} ms" if seconds is not None else ""
+        late = " (search ran out of time)" if timed_out else ""
+        shown = f"{total:,}" if total is not None else f"{loaded}+"
+        self.results = f"{shown} result{'s' if total != 1 else ''}{timing}{late}"
+
     def render(self):
         parts: list[str | tuple[str, str]] = []
         if self.error:
