@@ -1,16 +1,17 @@
 """The main screen: search box, timeline, results | article | speakers, status line, footer.
 
 It routes. It lays the panes out, binds the keys that act on the open article or the
-results so that they work from whichever pane has focus (``n``, ``[``, ``y``, ``o``,
-``r``, ``e``…), and passes what one part reports on to the others. The work is the
-widgets' own: the results list searches, counts and exports, the article pane loads,
-the timeline counts months, the search box saves searches, the index keeper indexes and
-watches; each reports back with its messages, handled here on the UI thread.
+results so that they work from whichever pane has focus (``n``, ``[``, ``y``, ``o``, ``r``,
+``e``…), and passes what one part reports on to the others. The work is the widgets' own:
+the results list searches, counts, exports and opens the speaker filter, the article pane
+loads, bookmarks and finds related articles, the timeline counts months, the search box
+saves searches, the index keeper indexes and watches; each reports back with its
+messages, handled here on the UI thread.
 """
 
 from __future__ import annotations
 
-from functools import partial
+from contextlib import suppress
 from pathlib import Path
 
 from textual import events, on
@@ -20,27 +21,17 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..index import IndexUnavailable, open_index
-from ..search import Hit, Searcher, speaker_term, with_month, with_speaker
+from ..search import Searcher, speaker_term, with_month, with_speaker
 from ..userdata import Bookmarks, QueryHistory
-from .messages import ConfigChanged
 from .screens.bookmarks_screen import BookmarksScreen, Chosen
-from .screens.export_screen import ExportScreen, ExportTarget
 from .screens.help_screen import key_label
-from .screens.related_screen import RelatedScreen
-from .screens.save_search_screen import SaveSearchScreen
-from .screens.speaker_picker import TOP_SPEAKERS, SpeakerPicker
 from .widgets.article_view import ArticleView
-from .widgets.index_keeper import IndexKeeper
+from .widgets.index_keeper import COMMITS_EVERY, IndexKeeper
 from .widgets.results import ResultsList
 from .widgets.search_bar import SearchBar
 from .widgets.speakers_panel import SpeakersPanel
 from .widgets.status_bar import StatusBar
 from .widgets.timeline import Timeline
-
-#: How often the app looks for commits made by another process (seconds).
-WATCH_INTERVAL = 2.0
-#: Below this width the speaker sidebar folds away unless the user asks for it.
-SIDEBAR_MIN_WIDTH = 100
 
 
 class MainScreen(Screen):
@@ -75,27 +66,24 @@ class MainScreen(Screen):
         self.index_dir = index_dir
         self.history = history
         self.bookmarks = bookmarks if bookmarks is not None else Bookmarks()
-        self.show_timings = show_timings
         self.blink = blink
         self.searcher: Searcher | None = None
         self.sort = sort
         self.query_text = ""
         self.suggestion: str | None = None  # "Did you mean": the corrected query, for Ctrl+G
-        self.sidebar_wanted: bool | None = None  # None: decided by the width
         self.result_total: int | None = None  # all matches of the query shown; None until counted
-        self._terms: frozenset[str] = frozenset()
         self._indexing = False
         self._reindex_again = False
         self._focus_results = False  # Enter: the results take the focus once they arrive
         self._months_wanted: str | None = None  # the query to count by month once its first article shows
         self._doc_count = 0
-        self._result_seconds, self._result_timed_out = 0.0, False
         self.search_bar = SearchBar(history, id="search")
         self.timeline = Timeline(id="timeline")
         self.results = ResultsList(id="results")
         self.article = ArticleView(corpus, self.bookmarks, id="article")
         self.speakers = SpeakersPanel(id="speakers")
         self.status = StatusBar(id="status")
+        self.status.show_timings = show_timings
         self.keeper = IndexKeeper(corpus, index_dir)
 
     # -- layout ----------------------------------------------------------------------
@@ -115,18 +103,16 @@ class MainScreen(Screen):
         self.search_bar.cursor_blink = self.blink
         self.status.sort = self.sort
         self.timeline.pick_key = self.key_of("focus-timeline")
+        self.article.bookmarks_key = self.search_bar.bookmarks_key = self.key_of("bookmarks")
         self.status.suggest_key = self.key_of("apply-suggestion")
-        self._apply_sidebar()
-        try:
+        self.speakers.fit(self.size.width)
+        with suppress(IndexUnavailable):  # missing or damaged: the first update (re)builds it
             self._use_index()
-        except IndexUnavailable:
-            self.searcher = None  # missing or damaged: the first update (re)builds it
         self._show_welcome()
         self.search_bar.focus()
-        # The first update runs once the keeper's corpus watcher is ready (its first
-        # CorpusChanged), so no change made in between is missed and no second one follows.
+        # the first update waits for the watcher to be ready (its first CorpusChanged): no change is missed
         self.status.index_state = "checking for changes…"
-        self.set_interval(WATCH_INTERVAL, self._look_for_commits)
+        self.set_interval(COMMITS_EVERY, self._look_for_commits)
 
     def _use_index(self) -> None:
         """Open the index for searching (raises IndexUnavailable), noting its size."""
@@ -139,11 +125,7 @@ class MainScreen(Screen):
         self.article.show_welcome(self._doc_count if self.searcher else 0)
 
     def on_resize(self) -> None:
-        self._apply_sidebar()
-
-    def _apply_sidebar(self) -> None:
-        wide = self.size.width >= SIDEBAR_MIN_WIDTH
-        self.speakers.display = self.sidebar_wanted if self.sidebar_wanted is not None else wide
+        self.speakers.fit(self.size.width)
 
     def key_of(self, binding_id: str) -> str:
         """The key of one of this screen's bindings, as the user's keymap has it (for hints)."""
@@ -178,10 +160,10 @@ class MainScreen(Screen):
     def on_index_keeper_index_progressed(self, message: IndexKeeper.IndexProgressed) -> None:
         self.status.index_state = message.state
 
+    def on_index_keeper_watch_failed(self, message: IndexKeeper.WatchFailed) -> None:
+        self.notify(message.error, title="Watching", severity="warning", markup=False)
+
     def on_index_keeper_index_failed(self, message: IndexKeeper.IndexFailed) -> None:
-        if message.watching:
-            self.notify(message.error, title="Watching", severity="warning", markup=False)
-            return
         self._indexing = False
         self.status.index_state = "update failed"
         self.notify(message.error, title="Index", severity="error", markup=False)
@@ -210,8 +192,7 @@ class MainScreen(Screen):
     def _rerun_search(self) -> None:
         """Show the current query's results again (after the index changed), on the same hit."""
         if self.query_text.strip():
-            current = self.results.current
-            self.run_search(self.query_text, keep=current.id if current else None)
+            self.run_search(self.query_text, keep=self.results.current_id)
         else:
             self._show_welcome()
 
@@ -251,11 +232,10 @@ class MainScreen(Screen):
 
     def on_results_list_search_finished(self, message: ResultsList.SearchFinished) -> None:
         result = message.result  # the list shows it already
-        self._terms = result.terms
         self.status.error = ""
         if not message.append:
-            self._result_seconds, self._result_timed_out = result.seconds, result.timed_out
-            self._show_count(result.total)
+            self.result_total = result.total
+            self.status.show_found(result, len(self.results.hits))
             self._suggest(message.suggestion)
             if not result.hits:
                 self.speakers.show_attribution(None)
@@ -272,12 +252,8 @@ class MainScreen(Screen):
         self._focus_results = False
 
     def on_results_list_results_counted(self, message: ResultsList.ResultsCounted) -> None:
-        self._show_count(message.total)
-
-    def _show_count(self, total: int | None) -> None:
-        self.result_total = total
-        self.status.show_count(total, len(self.results.hits), self._result_seconds if self.show_timings else None,
-                               self._result_timed_out)
+        self.result_total = message.total
+        self.status.show_count(message.total, len(self.results.hits))
 
     def on_results_list_search_failed(self, message: ResultsList.SearchFailed) -> None:
         self.status.error = message.error
@@ -307,12 +283,13 @@ class MainScreen(Screen):
     def _open_result(self, message: ResultsList.Opened) -> None:
         if message.focus:
             self.history.add(self.query_text)
-        self.article.load(self.searcher, message.hit.id, self._terms, focus=message.focus)
+        self.article.load(self.searcher, message.hit.id, self.results.terms, focus=message.focus)
 
     def on_article_view_loaded(self, message: ArticleView.Loaded) -> None:
         months, self._months_wanted = self._months_wanted, None
         if months is not None and self.searcher is not None:
             self.timeline.count(self.searcher, months)
+        self.article.show_loaded(message)
         self.speakers.show_attribution(message.loaded.attribution if message.loaded else None)
         if message.loaded is not None and message.focus:
             self.article.focus()
@@ -358,44 +335,30 @@ class MainScreen(Screen):
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
         self.status.sort = self.sort
-        current = self.results.current
-        self.run_search(self.query_text, keep=current.id if current else None)
+        self.run_search(self.query_text, keep=self.results.current_id)
 
     def action_focus_timeline(self) -> None:
-        if self.timeline.display:
-            self.timeline.focus()
-        else:
-            self.notify("No dated results to show by month.", markup=False, timeout=2)
+        self.timeline.take_focus()
 
     def action_speaker_facets(self) -> None:
-        """Pick one of the results' most-quoted people to narrow the query to them."""
-        query = self.query_text
-        searcher = self.searcher
-        if not query.strip() or searcher is None:
-            self.notify("Search first: the speaker filter lists who is quoted in the results.", markup=False,
-                        timeout=3)
-            return
+        self.results.pick_speaker()
 
-        def picked(name: str | None) -> None:
-            if name and self.query_text == query:
-                try:
-                    self.search_for(with_speaker(query, name))
-                except ValueError:
-                    self.notify("This name cannot be searched.", markup=False, timeout=2)
-
-        self.app.push_screen(SpeakerPicker(query, lambda: searcher.speaker_facets(query, top=TOP_SPEAKERS)), picked)
+    @on(ResultsList.SpeakerPicked)
+    def _speaker_picked(self, message: ResultsList.SpeakerPicked) -> None:
+        if self.query_text == message.query:  # else the user has searched something else since
+            try:
+                self.search_for(with_speaker(message.query, message.name))
+            except ValueError:
+                self.notify("This name cannot be searched.", markup=False, timeout=2)
 
     def action_toggle_sidebar(self) -> None:
-        self.sidebar_wanted = not self.speakers.display
-        self._apply_sidebar()
+        self.speakers.toggle(self.size.width)
 
     def action_step_hit(self, step: int) -> None:
-        if not self.article.step_hit(step):
-            self.notify("No hits in this article.", markup=False, timeout=2)
+        self.article.step_hit(step)
 
     def action_step_quote(self, step: int) -> None:
-        if not self.article.step_quote(step):
-            self.notify("No quotes in this article.", markup=False, timeout=2)
+        self.article.step_quote(step)
 
     def action_copy(self) -> None:
         self.article.copy()
@@ -404,74 +367,33 @@ class MainScreen(Screen):
         self.article.open_in_pager()
 
     def action_related(self) -> None:
-        loaded = self.article.loaded
-        if loaded is None or self.searcher is None:
-            self.notify("Open an article first: related articles are found for the open one.", markup=False,
-                        timeout=3)
-            return
-        self.app.push_screen(RelatedScreen(self.searcher, loaded.article), self._related_chosen)
+        self.article.show_related(self.searcher)
 
-    def _related_chosen(self, hit: Hit | None) -> None:
-        """Open the related article chosen: on the results list when it is one of the
-        results (the cursor moves there and opens it, as a keypress would), else on its own."""
-        if hit is None:
-            return
-        if not self.results.move_to(hit.id):
-            self.article.load(self.searcher, hit.id, self._terms)
+    def on_article_view_related_chosen(self, message: ArticleView.RelatedChosen) -> None:
+        """Open it on the results list when it is one of the results (the cursor moves there
+        and opens it, as a keypress would), else on its own."""
+        if not self.results.move_to(message.hit.id):
+            self.article.load(self.searcher, message.hit.id, self.results.terms)
         self.article.focus()
 
     def action_export(self) -> None:
-        if self.searcher is None or not self.query_text.strip() or not self.results.hits:
-            self.notify("No results to export: search first." if not self.query_text.strip()
-                        else "No results to export.", markup=False, timeout=3)
-            return
-        self.app.push_screen(ExportScreen(self.query_text, self.result_total, self.corpus),
-                             partial(self._export_to, self.query_text, self.sort))
-
-    def _export_to(self, query: str, sort: str, target: ExportTarget | None) -> None:
-        if target is not None:
-            self.results.export(self.searcher, query, sort, target)
+        self.results.export(self.query_text, self.result_total, self.corpus)
 
     # -- bookmarks and saved searches ------------------------------------------------
 
     def action_bookmark(self) -> None:
-        """Bookmark the open article, or remove its bookmark."""
-        loaded = self.article.loaded
-        if loaded is None:
-            self.notify("Open an article first.", markup=False, timeout=2)
-            return
-        self.article.toggle_bookmark(loaded)
-
-    def on_article_view_bookmark_toggled(self, message: ArticleView.BookmarkToggled) -> None:
-        self.notify(f"Bookmarked: {message.title} ({self.key_of('bookmarks')} lists bookmarks)" if message.marked
-                    else f"Removed the bookmark: {message.title}", markup=False, timeout=3)
+        self.article.toggle_bookmark()
 
     def action_bookmarks(self) -> None:
         self.app.push_screen(BookmarksScreen(self.corpus, self.bookmarks, self.app.config), self._bookmarks_closed)
 
     def _bookmarks_closed(self, chosen: Chosen | None) -> None:
         if chosen is None:
-            if self.article.loaded is not None:  # a bookmark of the open article may have been removed
-                self.article.mark_bookmarked(self.bookmarks.contains(self.corpus, self.article.loaded.doc_id))
+            self.article.recheck_bookmark()  # its bookmark may have been removed
         elif chosen.query is not None:
             self.search_for(chosen.query)
         elif chosen.bookmark is not None:
             self.article.load_bookmark(self.searcher, chosen.bookmark)  # and focus it
 
-
     def action_save_search(self) -> None:
-        """Ask for a name and keep the current query in the config file's [searches]."""
-        query = self.search_bar.value.strip() or self.query_text.strip()
-        if not query:
-            self.notify("Type a query first: Ctrl+S saves it under a name.", markup=False, timeout=3)
-            return
-
-        def named(name: str | None) -> None:
-            if name:
-                self.search_bar.save_as(name, query, self.app.config)
-
-        self.app.push_screen(SaveSearchScreen(query, self.app.config.searches), named)
-
-    def on_search_bar_search_saved(self, message: SearchBar.SearchSaved) -> None:
-        self.app.post_message(ConfigChanged(message.config))
-        self.notify(f"{message.text} ({self.key_of('bookmarks')} or Ctrl+P runs it)", markup=False, timeout=5)
+        self.search_bar.save(self.query_text)

@@ -2,8 +2,8 @@
 
 Widgets' and screens' messages are classes nested in them (``ResultsList.SearchFinished``,
 ``ArticleView.Loaded``…). This one is posted to the app, which holds the config, by
-whichever part of it changed the file: the main screen (a search saved) or the
-bookmarks view (a saved search removed).
+whichever part of it changed the file: the search box (a search saved) or the bookmarks
+view (a saved search removed).
 """
 
 from __future__ import annotations

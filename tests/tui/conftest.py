@@ -1,13 +1,13 @@
 """The app's Pilot helpers, as fixtures: a small corpus, the app on it, and waiting for it.
 
-A test asks for what it uses (``corpus``, ``make_app``, ``ready``, ``search``,
-``wait_until``); waiting means letting the app's workers finish, or polling until a
-condition holds, never sleeping for a guessed time.
+A test asks for what it uses (``corpus``, ``make_app``, ``ready``, ``search``, and
+``wait_until`` from ``tests/conftest.py``, which core tests of the app use too); waiting
+means letting the app's workers finish, or polling until a condition holds, never
+sleeping for a guessed time.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,6 @@ from reader.tui.main_screen import MainScreen
 from reader.userdata import QueryHistory
 
 from support import HOSTILE_TITLE, SEED_ARTICLE, write
-
-#: The worker that watches the corpus runs as long as the screen: waiting must not wait for it.
-ENDLESS_WORKER_GROUPS = frozenset({"corpus-watcher"})
 
 
 @pytest.fixture
@@ -42,48 +39,9 @@ def _make_app(corpus: Path, tmp_path: Path) -> ReaderApp:
                      show_timings=False, blink=False)
 
 
-async def _workers_done(app) -> None:
-    """Wait for the app's workers to finish, but for those that never do."""
-    busy = [worker for worker in app.workers if worker.group not in ENDLESS_WORKER_GROUPS]
-    if busy:  # (an empty list would mean every worker)
-        await app.workers.wait_for_complete(busy)
-
-
-async def _wait_until(pilot, predicate, timeout: float = 30.0) -> None:
-    """Let the app run (workers, timers, messages) until ``predicate()`` holds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("the app did not get there in time")
-        await _workers_done(pilot.app)
-        await pilot.pause(0.02)
-
-
 def _screen(app) -> MainScreen:
     assert isinstance(app.screen, MainScreen), app.screen
     return app.screen
-
-
-async def _ready(pilot) -> MainScreen:
-    """Wait for the first screen and the index to be up to date."""
-    await _wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen)
-                      and pilot.app.screen.status.index_state.startswith("up to date"))
-    return _screen(pilot.app)
-
-
-async def _search(pilot, query: str) -> MainScreen:
-    """Type a query and press Enter, then wait for its article to be shown."""
-    main = _screen(pilot.app)
-    main.search_bar.focus()
-    await pilot.press(*query)
-    await pilot.press("enter")
-    # "10+ results" until the count arrives
-    await _wait_until(pilot, lambda: (main.status.results and "+ result" not in str(main.status.results))
-                      or main.status.error)
-    if main.results.hits:
-        await _wait_until(pilot, lambda: main.article.loaded is not None
-                          and main.article.loaded.doc_id == main.results.current.id)
-    return main
 
 
 @pytest.fixture
@@ -93,18 +51,30 @@ def make_app():
 
 
 @pytest.fixture
-def wait_until():
-    """``await wait_until(pilot, predicate)``: run the app until the predicate holds (30 s at most)."""
-    return _wait_until
-
-
-@pytest.fixture
-def ready():
+def ready(wait_until):
     """``await ready(pilot)``: the main screen, once the index is up to date."""
-    return _ready
+    async def ready(pilot) -> MainScreen:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen)
+                         and pilot.app.screen.status.index_state.startswith("up to date"))
+        return _screen(pilot.app)
+
+    return ready
 
 
 @pytest.fixture
-def search():
+def search(wait_until):
     """``await search(pilot, query)``: type the query, Enter, wait for the results and the article."""
-    return _search
+    async def search(pilot, query: str) -> MainScreen:
+        main = _screen(pilot.app)
+        main.search_bar.focus()
+        await pilot.press(*query)
+        await pilot.press("enter")
+        # "10+ results" until the count arrives
+        await wait_until(pilot, lambda: (main.status.results and "+ result" not in str(main.status.results))
+                         or main.status.error)
+        if main.results.hits:
+            await wait_until(pilot, lambda: main.article.loaded is not None
+                             and main.article.loaded.doc_id == main.results.current.id)
+        return main
+
+    return search

@@ -7,7 +7,8 @@ view.
 
 The pane loads what it shows in a thread worker (the article from the index or, for a
 bookmark, from its file; who is quoted in it; whether it is bookmarked) and toggles the
-open article's bookmark in another; it reports each with one of its messages.
+open article's bookmark in another; it reports each with one of its messages. It also
+hands the open article on: copied, to $PAGER, or to the list of related articles.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from textual.widgets import Static
 from ...article import Article
 from ...attribution import Attribution, attribute
 from ...ingest import load_file
-from ...search import Searcher, match_spans
+from ...search import Hit, Searcher, match_spans
 from ...text import display_path, escape_unprintable
 from ...userdata import Bookmark, BookmarkError, Bookmarks
 from ..display import (
@@ -39,6 +40,7 @@ from ..display import (
     styled,
 )
 from ..pager import show_in_pager
+from ..screens.related_screen import RelatedScreen
 from ..workers import Answer, ReportsFailedWorkers, WorkFailed
 
 
@@ -75,8 +77,9 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
     ]
 
     class Loaded(Answer):
-        """An article is shown (``loaded`` None: its file is gone or unreadable, and the
-        pane says so); ``focus`` when the user asked to read it."""
+        """An article was loaded (``loaded`` None: its file is gone or unreadable); ``focus``
+        when the user asked to read it. The screen shows it (:meth:`show_loaded`) together
+        with its speakers."""
 
         def __init__(self, doc_id: str, loaded: LoadedArticle | None, focus: bool, bookmarked: bool) -> None:
             super().__init__()
@@ -86,7 +89,8 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
             self.bookmarked = bookmarked  # the user has bookmarked this article
 
     class BookmarkToggled(Message):
-        """The bookmark of article ``doc_id`` was added (``marked``) or removed; ``title`` is its title."""
+        """The bookmark of article ``doc_id`` was added (``marked``) or removed; ``title`` is
+        its title (the pane shows it and says so)."""
 
         def __init__(self, doc_id: str, marked: bool, title: str) -> None:
             super().__init__()
@@ -94,10 +98,18 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
             self.marked = marked
             self.title = title
 
+    class RelatedChosen(Message):
+        """The user chose ``hit`` among the articles like the open one: it is to be opened."""
+
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
     def __init__(self, corpus: Path, bookmarks: Bookmarks, **kwargs) -> None:
         super().__init__(**kwargs)
         self.corpus = corpus
         self.bookmarks = bookmarks
+        self.bookmarks_key = "B"  # the key that lists bookmarks, as the user's keymap has it (set by the screen)
         self.loaded: LoadedArticle | None = None
         self.hits: list[_Mark] = []
         self.quote_marks: list[_Mark] = []
@@ -160,18 +172,26 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
 
     def on_article_view_loaded(self, message: Loaded) -> None:
         if message.stale:
-            message.stop()  # another article was asked for since
-            return
-        if message.loaded is None:
-            self.show_message(f"{message.doc_id} can no longer be read; re-index with Ctrl+P.")
-            return
-        self.show_article(message.loaded)
-        self.mark_bookmarked(message.bookmarked)
+            message.stop()  # another article was asked for since: nobody sees this one
+
+    def show_loaded(self, answer: Loaded) -> None:
+        """Show what a load found: the article, or that it can no longer be read."""
+        if answer.loaded is None:
+            self.show_message(f"{answer.doc_id} can no longer be read; re-index with Ctrl+P.")
+        else:
+            self.show_article(answer.loaded)
+            self.mark_bookmarked(answer.bookmarked)
+
+    def toggle_bookmark(self) -> None:
+        """Bookmark the open article, or remove its bookmark (in a worker: the file is
+        locked against another open app, and written)."""
+        if self.loaded is None:
+            self.notify("Open an article first.", markup=False, timeout=2)
+        else:
+            self._toggle_bookmark(self.loaded)
 
     @work(thread=True, group="bookmark", name="bookmark", exit_on_error=False)
-    def toggle_bookmark(self, loaded: LoadedArticle) -> None:
-        """Bookmark the article, or remove its bookmark (in a worker: the file is locked
-        against another open app, and written)."""
+    def _toggle_bookmark(self, loaded: LoadedArticle) -> None:
         try:
             marked = self.bookmarks.toggle(self.corpus, loaded.article)
         except BookmarkError as exc:
@@ -182,6 +202,8 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
     def on_article_view_bookmark_toggled(self, message: BookmarkToggled) -> None:
         if self.loaded is not None and self.loaded.doc_id == message.doc_id:
             self.mark_bookmarked(message.marked)
+        self.notify(f"Bookmarked: {message.title} ({self.bookmarks_key} lists bookmarks)" if message.marked
+                    else f"Removed the bookmark: {message.title}", markup=False, timeout=3)
 
     # -- showing -------------------------------------------------------------------
 
@@ -246,6 +268,11 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         self.bookmarked = bookmarked
         self._show_meta()
 
+    def recheck_bookmark(self) -> None:
+        """The bookmarks may have changed (in the bookmarks view): show whether the open article still is."""
+        if self.loaded is not None:
+            self.mark_bookmarked(self.bookmarks.contains(self.corpus, self.loaded.doc_id))
+
     def _set_paragraphs(self, contents: list[Content]) -> None:
         body = self.query_one("#article-body", Vertical)
         body.remove_children()
@@ -290,10 +317,11 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
 
     # -- walking hits, quotes and speakers -----------------------------------------
 
-    def step_hit(self, step: int) -> bool:
-        """Move to the next (step 1) or previous (-1) hit; False when there are none."""
+    def step_hit(self, step: int) -> None:
+        """Move to the next (step 1) or previous (-1) hit; say so when there are none."""
         if not self.hits:
-            return False
+            self.notify("No hits in this article.", markup=False, timeout=2)
+            return
         before = self.hits[self.current_hit].paragraph if self.current_hit is not None else None
         if self.current_hit is None:
             self.current_hit = 0 if step > 0 else len(self.hits) - 1
@@ -302,12 +330,12 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         mark = self.hits[self.current_hit]
         self._refresh_paragraphs([before, mark.paragraph])
         self._scroll_to_mark(mark)
-        return True
 
-    def step_quote(self, step: int) -> bool:
-        """Move to the next (1) or previous (-1) quote; False when there are none."""
+    def step_quote(self, step: int) -> None:
+        """Move to the next (1) or previous (-1) quote; say so when there are none."""
         if not self.quote_count:
-            return False
+            self.notify("No quotes in this article.", markup=False, timeout=2)
+            return
         old = self.current_quote
         if old is None:
             self.current_quote = 0 if step > 0 else self.quote_count - 1
@@ -316,7 +344,6 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         self._refresh_paragraphs([m.paragraph for m in self.quote_marks if m.quote in (old, self.current_quote)])
         first = next(m for m in self.quote_marks if m.quote == self.current_quote)
         self._scroll_to_mark(first)
-        return True
 
     def select_speaker(self, index: int | None) -> None:
         """Underline this speaker's quotes (None: nobody's) and scroll to the first."""
@@ -343,6 +370,20 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
             self.notify(f"Copied {path}", markup=False, timeout=2)
         else:
             self.notify("Nothing to copy: open an article first.", markup=False, timeout=2)
+
+    def show_related(self, searcher: Searcher | None) -> None:
+        """List the articles most like the open one (``r``); the one chosen is posted as
+        :class:`RelatedChosen`."""
+        if self.loaded is None or searcher is None:
+            self.notify("Open an article first: related articles are found for the open one.", markup=False,
+                        timeout=3)
+            return
+
+        def chosen(hit: Hit | None) -> None:
+            if hit is not None:
+                self.post_message(self.RelatedChosen(hit))
+
+        self.app.push_screen(RelatedScreen(searcher, self.loaded.article), chosen)
 
     def open_in_pager(self) -> None:
         """Show the article in $PAGER, the app suspended until the pager quits."""

@@ -34,6 +34,8 @@ from ..workers import ReportsFailedWorkers
 
 #: At most this many progress lines a second reach the screen.
 PROGRESS_EVERY = 0.1
+#: How often the screen has the keeper look for commits made by another process (seconds).
+COMMITS_EVERY = 2.0
 
 
 class IndexKeeper(ReportsFailedWorkers, Widget):
@@ -83,12 +85,18 @@ class IndexKeeper(ReportsFailedWorkers, Widget):
             return f"{self.warnings[0]}{more}"
 
     class IndexFailed(Message):
-        """Indexing (or, with ``watching``, watching the corpus) failed, with the reason."""
+        """Indexing failed, with the reason."""
 
-        def __init__(self, error: str, watching: bool = False) -> None:
+        def __init__(self, error: str) -> None:
             super().__init__()
             self.error = error
-            self.watching = watching
+
+    class WatchFailed(Message):
+        """The corpus cannot be watched (no inotify, no permission), with the reason."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
 
     class IndexChanged(Message):
         """Another process committed to the index (e.g. ``reader index`` in another terminal)."""
@@ -127,7 +135,7 @@ class IndexKeeper(ReportsFailedWorkers, Widget):
             async for _count in corpus_changes_async(self.corpus, stop=self._stop_watching, on_ready=ready):
                 self.post_message(self.CorpusChanged())
         except Exception as exc:  # no inotify, no permission: the app works without it
-            self.post_message(self.IndexFailed(f"cannot watch the corpus for changes: {exc}", watching=True))
+            self.post_message(self.WatchFailed(f"cannot watch the corpus for changes: {exc}"))
             if not started:
                 self.post_message(self.CorpusChanged())
 

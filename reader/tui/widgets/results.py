@@ -2,12 +2,16 @@
 
 It runs its own searches in thread workers: the first page (a screenful, so a keystroke
 shows results fast, with a "Did you mean" when it found little), the count of all
-matches after it, the next pages as the user scrolls, and the export of every result.
+matches after it, the next pages as the user scrolls, and the export of every result
+(``e``: it asks where, with the export prompt). It also opens the speaker filter (``f``)
+on its results.
 Each answer comes back as one of its messages; the list shows what is its to show and
 the message goes on up to the screen, which updates the rest.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual import work
 from textual.message import Message
@@ -18,7 +22,8 @@ from textual.worker import get_current_worker
 from ...search import SUGGEST_BELOW, Export, Hit, QueryError, Searcher, SearchResult, all_results, write_file
 from ...text import display_path
 from ..display import result_prompt
-from ..screens.export_screen import ExportTarget
+from ..screens.export_screen import ExportScreen, ExportTarget
+from ..screens.speaker_picker import TOP_SPEAKERS, SpeakerPicker
 from ..workers import Answer, ReportsFailedWorkers, WorkFailed
 from .lists import KeyedList
 
@@ -70,6 +75,14 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
             super().__init__()
             self.total = total
 
+    class SpeakerPicked(Message):
+        """The user picked ``name`` among the most quoted in the results of ``query``."""
+
+        def __init__(self, query: str, name: str) -> None:
+            super().__init__()
+            self.query = query
+            self.name = name
+
     class ExportFinished(Message):
         """An export wrote ``export`` (every result, or the first ones in time) to ``path``
         (the list says so)."""
@@ -82,6 +95,7 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
+        self.terms: frozenset[str] = frozenset()  # the words the results were found by, to mark in articles
         self.more = False  # hits follow the loaded ones
         self._asked_for_more = False
         self._query: tuple[Searcher, str, str] | None = None  # (searcher, query, sort) of the last search
@@ -169,13 +183,39 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
         if message.stale:
             message.stop()
 
-    # -- exporting -----------------------------------------------------------------
+    # -- the speaker filter and the export ------------------------------------------
 
-    def export(self, searcher: Searcher, query: str, sort: str, target: ExportTarget) -> None:
-        """Write every result (not just the loaded ones), with snippets, in a worker; say when done."""
-        self.notify(f"Exporting the results for {query} to {display_path(str(target.path))}…", markup=False,
-                    timeout=2)
-        self._export(searcher, query, sort, target)
+    def pick_speaker(self) -> None:
+        """List the most quoted people of the results (``f``); the one picked is posted as
+        :class:`SpeakerPicked`."""
+        if self._query is None:
+            self.notify("Search first: the speaker filter lists who is quoted in the results.", markup=False,
+                        timeout=3)
+            return
+        searcher, query, _sort = self._query
+
+        def picked(name: str | None) -> None:
+            if name:
+                self.post_message(self.SpeakerPicked(query, name))
+
+        self.app.push_screen(SpeakerPicker(query, lambda: searcher.speaker_facets(query, top=TOP_SPEAKERS)), picked)
+
+    def export(self, query: str, total: int | None, corpus: Path) -> None:
+        """Ask where to write every result of ``query`` (the last one searched), then write
+        them in a worker and say when done."""
+        if not query.strip() or self._query is None or not self.hits:
+            self.notify("No results to export: search first." if not query.strip() else "No results to export.",
+                        markup=False, timeout=3)
+            return
+        searcher, query, sort = self._query
+
+        def write(target: ExportTarget | None) -> None:
+            if target is not None:
+                self.notify(f"Exporting the results for {query} to {display_path(str(target.path))}…",
+                            markup=False, timeout=2)
+                self._export(searcher, query, sort, target)
+
+        self.app.push_screen(ExportScreen(query, total, corpus), write)
 
     @work(thread=True, group="export", name="export", exit_on_error=False)
     def _export(self, searcher: Searcher, query: str, sort: str, target: ExportTarget) -> None:
@@ -212,6 +252,7 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
         """
         self._asked_for_more = False
         self.more = result.more
+        self.terms = result.terms
         if not append:
             self.clear_options()
             self.hits = []
@@ -242,6 +283,11 @@ class ResultsList(ReportsFailedWorkers, KeyedList):
     def current(self) -> Hit | None:
         index = self.highlighted
         return self.hits[index] if index is not None and 0 <= index < len(self.hits) else None
+
+    @property
+    def current_id(self) -> str | None:
+        """The id of the current hit, for a new search to stay on (None: no current hit)."""
+        return self.current.id if self.current else None
 
     def _want_more(self) -> None:
         if self.more and not self._asked_for_more and self._query is not None:

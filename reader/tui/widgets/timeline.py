@@ -95,6 +95,13 @@ class Timeline(ReportsFailedWorkers, Widget, can_focus=True):
         self.display = bool(self.months)
         self.refresh()
 
+    def take_focus(self) -> None:
+        """Focus the strip to pick a month, or say there is none to pick."""
+        if self.display:
+            self.focus()
+        else:
+            self.notify("No dated results to show by month.", markup=False, timeout=2)
+
     def outdate(self) -> None:
         """A new search started: the counts shown are not its own; stop counting them."""
         self.workers.cancel_group(self, "months")
