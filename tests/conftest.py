@@ -51,24 +51,13 @@ def corpora_are_never_written():
         assert tree_digest(root) == before[root], f"the suite changed files in {root}"
 
 
-#: Workers of the app that run as long as its screen (the corpus watcher): never waited for.
-ENDLESS_WORKER_GROUPS = frozenset({"corpus-watcher"})
-
-
-async def _workers_done(app) -> None:
-    """Wait for the app's workers to finish, but for those that never do."""
-    busy = [worker for worker in app.workers if worker.group not in ENDLESS_WORKER_GROUPS]
-    if busy:  # (an empty list would mean every worker)
-        await app.workers.wait_for_complete(busy)
-
-
 async def _wait_until(pilot, predicate, timeout: float = 30.0) -> None:
     """Let the app run (workers, timers, messages) until ``predicate()`` holds."""
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError("the app did not get there in time")
-        await _workers_done(pilot.app)
+        await pilot.app.wait_for_workers()  # all but the corpus watcher, which never ends
         await pilot.pause(0.02)
 
 

@@ -6,7 +6,8 @@ starting one cancels the one before in its group. A cancelled thread still runs 
 end, so its answer (an :class:`Answer`, posted to the widget itself) remembers the
 worker that sent it; the widget checks it on the UI thread, where cancelling happens
 too, and drops it (``message.stop()``: it goes no further) when a newer worker has
-replaced it. A fresh answer is applied by the widget and then bubbles up to the screen.
+replaced it. A fresh answer bubbles up to the screen, after the widget has shown what is
+its own to show (or the screen shows it, when other panes change with it).
 
 A worker that raises is reported by :class:`ReportsFailedWorkers` (Textual tells only
 the node that runs the worker): :class:`WorkFailed` with its own title and text, any

@@ -36,6 +36,8 @@ from ..workers import ReportsFailedWorkers
 PROGRESS_EVERY = 0.1
 #: How often the screen has the keeper look for commits made by another process (seconds).
 COMMITS_EVERY = 2.0
+#: The group of the corpus watcher: the one worker that runs as long as the screen.
+WATCHER_GROUP = "corpus-watcher"
 
 
 class IndexKeeper(ReportsFailedWorkers, Widget):
@@ -121,7 +123,7 @@ class IndexKeeper(ReportsFailedWorkers, Widget):
         if child is not None and child.poll() is None:
             child.terminate()
 
-    @work(exclusive=True, group="corpus-watcher", name="corpus watcher", exit_on_error=False)
+    @work(exclusive=True, group=WATCHER_GROUP, name="corpus watcher", exit_on_error=False)
     async def _watch_corpus(self) -> None:
         """Post CorpusChanged whenever article files change (until the screen goes)."""
         started = False
