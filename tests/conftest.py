@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,20 @@ def corpora_are_never_written():
     yield
     for root in roots:
         assert tree_digest(root) == before[root], f"the suite changed files in {root}"
+
+
+async def _wait_until(pilot, predicate, timeout: float = 30.0) -> None:
+    """Let the app run (workers, timers, messages) until ``predicate()`` holds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app did not get there in time")
+        await pilot.app.wait_for_workers()  # all but the corpus watcher, which never ends
+        await pilot.pause(0.02)
+
+
+@pytest.fixture
+def wait_until():
+    """``await wait_until(pilot, predicate)``: run the app (a Pilot's) until the predicate
+    holds, 30 s at most (``timeout=``): its workers finish, then it looks again."""
+    return _wait_until

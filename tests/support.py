@@ -41,3 +41,7 @@ def tree_digest(root: Path) -> dict[str, str]:
             elif p.is_file():
                 out[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest() + f":{p.stat().st_mtime_ns}"
     return out
+
+#: The seed article's title, and a title made of Textual markup that must show as text.
+SEED_TITLE = "Trump’s Phone Call With Putin Leaves Europe Reeling"
+HOSTILE_TITLE = "[bold red]Alarm[/] [@click=app.quit]click me[/] [/"

@@ -87,7 +87,7 @@ def tui_child(corpus: str, index_dir: str, history: str, query: str, launched: f
                     shown = stamps["finished"]
                 assert screen.results.hits, f"no results for {text!r}"
                 latencies.append(shown - started)
-                await app.workers.wait_for_complete()
+                await app.wait_for_workers()
                 await pilot.pause()
             out["keystroke_ms"] = statistics.median(latencies) * 1000
             out["keystroke_first_ms"] = latencies[0] * 1000

@@ -9,10 +9,10 @@ from .jsonl import load_jsonl_record
 from .loaders import DEFAULT_MAX_BYTES, load_bytes, load_file, read_bytes
 from .plaintext import split_paragraphs
 from .problems import LoadResult, Problem
-from .watch import corpus_changes
+from .watch import corpus_changes, corpus_changes_async
 
 __all__ = [
     "CorpusFile", "DEFAULT_MAX_BYTES", "LoadResult", "Problem", "bundled_corpus", "corpus_changes",
-    "load_bytes", "load_file", "load_jsonl_record", "parse_date", "read_bytes", "split_paragraphs",
-    "walk",
+    "corpus_changes_async", "load_bytes", "load_file", "load_jsonl_record", "parse_date", "read_bytes",
+    "split_paragraphs", "walk",
 ]

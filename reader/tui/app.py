@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from textual.app import App, _normalize_key_list
+from textual.app import App
 from textual.binding import Binding
 
 from ..config import Config, ConfigError, did_you_mean, load_config, quoted
@@ -26,6 +26,7 @@ from .screens.related_screen import RelatedScreen
 from .screens.save_search_screen import SaveSearchScreen
 from .screens.speaker_picker import SpeakerPicker
 from .widgets.article_view import ArticleView
+from .widgets.index_keeper import WATCHER_GROUP
 from .widgets.lists import KeyedList
 from .widgets.search_bar import SearchBar
 from .widgets.timeline import Timeline
@@ -65,6 +66,13 @@ class ReaderApp(App):
                                                           markup=False, timeout=10)
         self.push_screen(MainScreen(self.corpus, self.index_dir, history=self.history, bookmarks=self.bookmarks,
                                     sort=self.config.sort, show_timings=self.show_timings, blink=self.blink))
+
+    async def wait_for_workers(self) -> None:
+        """Wait for the workers under way to finish, but for the corpus watcher, which runs
+        as long as the main screen (what tests and the benchmark wait for between steps)."""
+        busy = [worker for worker in self.workers if worker.group != WATCHER_GROUP]
+        if busy:  # (no workers at all would mean every worker)
+            await self.workers.wait_for_complete(busy)
 
     def on_config_changed(self, message: ConfigChanged) -> None:
         """A saved search was added or removed: the file was rewritten, this is what it holds."""
@@ -176,8 +184,10 @@ def _check_shadowed(config: Config, screen_bindings: list[Binding],
 
 
 def _effective_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    """The keys a binding answers to after the keymap, named as Textual names them ("question_mark")."""
     keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-    return [k for k in _normalize_key_list(keys).split(",") if k]
+    one_each = [Binding(key, binding.action) for key in keys.split(",") if key.strip()]
+    return [expanded.key for expanded in Binding.make_bindings(one_each)]
 
 
 def check_config_for_app(config: Config) -> None:

@@ -157,9 +157,7 @@ def test_a_damaged_index_is_reported_then_rebuilt(big_corpus, clean_build, tmp_p
     assert answers(big_corpus, idx) == answers(big_corpus, clean_build)
 
 
-async def test_the_app_rebuilds_a_damaged_index_at_start(big_corpus, clean_build, tmp_path):
-    from test_app import wait_until
-
+async def test_the_app_rebuilds_a_damaged_index_at_start(big_corpus, clean_build, tmp_path, wait_until):
     from reader.tui import ReaderApp
     from reader.userdata import QueryHistory
 

@@ -3,83 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-import time
-from pathlib import Path
-
-import pytest
 
 from reader.tui import ReaderApp
-from reader.tui.main_screen import MainScreen, pager_command
+from reader.tui.main_screen import MainScreen
+from reader.tui.pager import pager_command
 from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.lists import KeyedList
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search_bar import SearchBar
-from reader.userdata import QueryHistory
 
-from support import SEED_ARTICLE, write
-
-SEED_TITLE = "Trump’s Phone Call With Putin Leaves Europe Reeling"
-HOSTILE_TITLE = "[bold red]Alarm[/] [@click=app.quit]click me[/] [/"
+from support import HOSTILE_TITLE, SEED_TITLE, write
 
 
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    root = tmp_path / "corpus"
-    write(root / "seed.txt", SEED_ARTICLE.read_text(encoding="utf-8"))
-    write(root / "nato.txt", " date 2024-06-01 NATO summit opens\nLeaders gather.\n"
-                             "“We are ready,” NATO Secretary General Jens Stoltenberg said on Monday.\n"
-                             "The summit discusses Ukraine and defence budgets.\n")
-    write(root / "old.txt", " date 2019-03-02 Ukraine election\nVoters head to the polls.\n"
-                            "Ukraine votes for a new president on Sunday.\n")
-    write(root / "hostile.txt", f"{HOSTILE_TITLE}\n\nBody with [link=https://x]markup[/link] and \x1b]0;pwned\x07"
-                                "escapes and [/ brackets, about alarm bells.\n")
-    return root
-
-
-def make_app(corpus: Path, tmp_path: Path) -> ReaderApp:
-    return ReaderApp(corpus, tmp_path / "index", history=QueryHistory(tmp_path / "history.txt"),
-                     show_timings=False, blink=False)
-
-
-async def wait_until(pilot, predicate, timeout: float = 30.0) -> None:
-    """Let the app run (workers, timers, messages) until ``predicate()`` holds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("the app did not get there in time")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.02)
-
-
-def screen(app) -> MainScreen:
-    assert isinstance(app.screen, MainScreen), app.screen
-    return app.screen
-
-
-async def ready(pilot) -> MainScreen:
-    """Wait for the first screen and the index to be up to date."""
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen)
-                     and pilot.app.screen.status.index_state.startswith("up to date"))
-    return screen(pilot.app)
-
-
-async def search(pilot, query: str) -> MainScreen:
-    """Type a query and press Enter, then wait for its article to be shown."""
-    main = screen(pilot.app)
-    main.search_bar.focus()
-    await pilot.press(*query)
-    await pilot.press("enter")
-    # "10+ results" until the count arrives
-    await wait_until(pilot, lambda: (main.status.results and "+ result" not in str(main.status.results))
-                     or main.status.error)
-    if main.results.hits:
-        await wait_until(pilot, lambda: main.article.loaded is not None
-                         and main.article.loaded.doc_id == main.results.current.id)
-    return main
-
-
-async def test_type_results_article_speakers_then_search_a_speaker(corpus, tmp_path):
+async def test_type_results_article_speakers_then_search_a_speaker(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -103,7 +40,7 @@ async def test_type_results_article_speakers_then_search_a_speaker(corpus, tmp_p
         assert [h.title for h in main.results.hits] == [SEED_TITLE]
 
 
-async def test_enter_searches_at_once_and_opens(corpus, tmp_path):
+async def test_enter_searches_at_once_and_opens(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -116,7 +53,7 @@ async def test_enter_searches_at_once_and_opens(corpus, tmp_path):
         await wait_until(pilot, lambda: main.article.has_focus)
 
 
-async def test_next_and_previous_hit_scroll_into_view(corpus, tmp_path):
+async def test_next_and_previous_hit_scroll_into_view(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(100, 24)) as pilot:
         main = await ready(pilot)
@@ -139,7 +76,7 @@ async def test_next_and_previous_hit_scroll_into_view(corpus, tmp_path):
         assert main.article.current_hit == hits - 1
 
 
-async def test_quotes_walk_and_copy(corpus, tmp_path):
+async def test_quotes_walk_and_copy(corpus, tmp_path, make_app, ready, search):
     app = make_app(corpus, tmp_path)
     copied = []
     app.copy_to_clipboard = copied.append
@@ -158,7 +95,7 @@ async def test_quotes_walk_and_copy(corpus, tmp_path):
         assert main.article.current_quote == 1
 
 
-async def test_sort_toggles_between_relevance_and_date(corpus, tmp_path):
+async def test_sort_toggles_between_relevance_and_date(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -172,7 +109,7 @@ async def test_sort_toggles_between_relevance_and_date(corpus, tmp_path):
         await wait_until(pilot, lambda: main.status.sort == "relevance")
 
 
-async def test_help_lists_every_binding_and_escape_closes(corpus, tmp_path):
+async def test_help_lists_every_binding_and_escape_closes(corpus, tmp_path, make_app, ready):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
@@ -188,7 +125,7 @@ async def test_help_lists_every_binding_and_escape_closes(corpus, tmp_path):
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_q_quits_when_not_typing_and_types_when_typing(corpus, tmp_path):
+async def test_q_quits_when_not_typing_and_types_when_typing(corpus, tmp_path, make_app, ready):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -201,7 +138,7 @@ async def test_q_quits_when_not_typing_and_types_when_typing(corpus, tmp_path):
     assert not app.is_running
 
 
-async def test_slash_focuses_search_and_tab_cycles_panes(corpus, tmp_path):
+async def test_slash_focuses_search_and_tab_cycles_panes(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -220,7 +157,7 @@ async def test_slash_focuses_search_and_tab_cycles_panes(corpus, tmp_path):
         assert main.search_bar.value == "nato"
 
 
-async def test_narrow_terminal_folds_the_sidebar_without_overlap(corpus, tmp_path):
+async def test_narrow_terminal_folds_the_sidebar_without_overlap(corpus, tmp_path, make_app, ready, search):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
@@ -242,7 +179,7 @@ async def test_narrow_terminal_folds_the_sidebar_without_overlap(corpus, tmp_pat
         assert not main.speakers.display  # the user's choice holds
 
 
-async def test_wide_terminal_shows_the_sidebar(corpus, tmp_path):
+async def test_wide_terminal_shows_the_sidebar(corpus, tmp_path, make_app, ready):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -252,7 +189,7 @@ async def test_wide_terminal_shows_the_sidebar(corpus, tmp_path):
         assert not main.speakers.display
 
 
-async def test_bad_query_shows_its_error_in_the_status_line(corpus, tmp_path):
+async def test_bad_query_shows_its_error_in_the_status_line(corpus, tmp_path, make_app, ready, search):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -261,7 +198,7 @@ async def test_bad_query_shows_its_error_in_the_status_line(corpus, tmp_path):
         assert "✗" in str(main.status.render())
 
 
-async def test_history_walks_back_with_up_and_survives_a_restart(corpus, tmp_path):
+async def test_history_walks_back_with_up_and_survives_a_restart(corpus, tmp_path, make_app, ready, search):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -278,7 +215,7 @@ async def test_history_walks_back_with_up_and_survives_a_restart(corpus, tmp_pat
         assert main.search_bar.value == ""
 
 
-async def test_more_results_load_as_you_scroll(tmp_path):
+async def test_more_results_load_as_you_scroll(tmp_path, make_app, ready, search, wait_until):
     root = tmp_path / "many"
     for n in range(130):
         write(root / f"{n:03}.txt", f"Story {n}\n\nThe common word appears in story {n}.\n")
@@ -290,11 +227,11 @@ async def test_more_results_load_as_you_scroll(tmp_path):
         assert str(main.status.results).startswith("130 results")  # counted after the page
         for loaded in (40, 70, 100, 130):
             await pilot.press("G")
-            await wait_until(pilot, lambda: len(main.results.hits) == loaded)
+            await wait_until(pilot, lambda: len(main.results.hits) == loaded)  # noqa: B023 (awaited here)
         assert len({h.id for h in main.results.hits}) == 130
 
 
-async def test_hostile_text_is_shown_literally_and_does_nothing(corpus, tmp_path):
+async def test_hostile_text_is_shown_literally_and_does_nothing(corpus, tmp_path, make_app, ready, search):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -311,7 +248,7 @@ async def test_hostile_text_is_shown_literally_and_does_nothing(corpus, tmp_path
         assert app.is_running
 
 
-async def test_command_palette_runs_reader_commands(corpus, tmp_path):
+async def test_command_palette_runs_reader_commands(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -329,7 +266,7 @@ async def test_command_palette_runs_reader_commands(corpus, tmp_path):
         await wait_until(pilot, lambda: main.status.index_state.startswith("up to date"))
 
 
-async def test_new_files_are_seen_after_reindex(corpus, tmp_path):
+async def test_new_files_are_seen_after_reindex(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -341,7 +278,7 @@ async def test_new_files_are_seen_after_reindex(corpus, tmp_path):
         await wait_until(pilot, lambda: len(main.results.hits) == 1)
 
 
-async def test_mouse_selects_results_and_speakers(corpus, tmp_path):
+async def test_mouse_selects_results_and_speakers(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -364,10 +301,10 @@ def test_pager_command_is_an_argument_list(monkeypatch):
     assert pager_command("/f.txt") == ["less", "/f.txt"]
 
 
-async def test_o_opens_the_article_in_the_pager_without_a_shell(corpus, tmp_path, monkeypatch):
+async def test_o_opens_the_article_in_the_pager_without_a_shell(corpus, tmp_path, monkeypatch, make_app, ready, search):
     calls = []
     monkeypatch.setenv("PAGER", "mypager --flag")
-    monkeypatch.setattr("reader.tui.main_screen.subprocess.run",
+    monkeypatch.setattr("reader.tui.pager.subprocess.run",
                         lambda cmd, **kw: calls.append((cmd, kw)))
     app = make_app(corpus, tmp_path)
     app.suspend = contextlib.nullcontext  # the headless test driver cannot hand over the terminal
@@ -380,7 +317,7 @@ async def test_o_opens_the_article_in_the_pager_without_a_shell(corpus, tmp_path
     assert "shell" not in calls[0][1]
 
 
-async def test_the_app_sees_what_reader_index_commits_elsewhere(corpus, tmp_path):
+async def test_the_app_sees_what_reader_index_commits_elsewhere(corpus, tmp_path, make_app, ready, search, wait_until):
     import subprocess
     import sys
 
@@ -397,7 +334,7 @@ async def test_the_app_sees_what_reader_index_commits_elsewhere(corpus, tmp_path
         assert main.status.index_state == "up to date · 5 articles"
 
 
-async def test_typing_in_a_pane_goes_to_the_search_box(corpus, tmp_path):
+async def test_typing_in_a_pane_goes_to_the_search_box(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -410,7 +347,7 @@ async def test_typing_in_a_pane_goes_to_the_search_box(corpus, tmp_path):
         assert main.results.has_focus and main.search_bar.value == "zu"
 
 
-async def test_new_and_deleted_files_show_up_by_themselves(corpus, tmp_path):
+async def test_new_and_deleted_files_show_up_by_themselves(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -429,7 +366,7 @@ def _status_text(main) -> str:
     return str(main.status.render())
 
 
-async def test_did_you_mean_in_the_status_line_and_ctrl_g_applies_it(corpus, tmp_path):
+async def test_did_you_mean_in_the_status_line_and_ctrl_g_applies_it(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -447,7 +384,7 @@ async def test_did_you_mean_in_the_status_line_and_ctrl_g_applies_it(corpus, tmp
         assert main.search_bar.value == "ukraine"
 
 
-async def test_a_hostile_suggestion_is_shown_literally(corpus, tmp_path):
+async def test_a_hostile_suggestion_is_shown_literally(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -462,7 +399,7 @@ async def test_a_hostile_suggestion_is_shown_literally(corpus, tmp_path):
         assert app.is_running
 
 
-async def test_a_query_put_in_the_box_by_the_app_is_searched_once(corpus, tmp_path):
+async def test_a_query_put_in_the_box_by_the_app_is_searched_once(corpus, tmp_path, make_app, ready, search, wait_until):
     """Did you mean, filters, saved searches: setting the box must not also start the
     typing pause's search of the same query."""
     app = make_app(corpus, tmp_path)
@@ -477,7 +414,7 @@ async def test_a_query_put_in_the_box_by_the_app_is_searched_once(corpus, tmp_pa
         assert searched == ["nato"] and main.search_bar.value == "nato"
 
 
-async def test_the_indexer_keeps_working_when_the_config_file_breaks(corpus, tmp_path, monkeypatch):
+async def test_the_indexer_keeps_working_when_the_config_file_breaks(corpus, tmp_path, monkeypatch, make_app, ready, search, wait_until):
     bad = tmp_path / "config.toml"
     bad.write_text("this is = = not toml\n", encoding="utf-8")
     app = make_app(corpus, tmp_path)

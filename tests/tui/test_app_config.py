@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from test_app import HOSTILE_TITLE, SEED_TITLE, corpus, ready, search, wait_until  # noqa: F401
 
 from reader.config import ConfigError, load_config
 from reader.tui import ReaderApp
@@ -17,12 +16,12 @@ from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.screens.save_search_screen import SaveSearchScreen
 from reader.userdata import Bookmarks, QueryHistory
 
-from support import write
+from support import HOSTILE_TITLE, SEED_TITLE, write
 
 HOSTILE_NAME = "[@click=app.quit]boom[/] [/"
 
 
-def make_app(corpus: Path, tmp_path: Path, config_text: str | None = None) -> ReaderApp:  # noqa: F811
+def make_app(corpus: Path, tmp_path: Path, config_text: str | None = None) -> ReaderApp:
     path = tmp_path / "conf" / "config.toml"
     if config_text is not None:
         write(path, config_text)
@@ -38,14 +37,19 @@ def entries(app) -> list[str]:
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
-async def open_view(pilot) -> list[str]:
-    await pilot.press("B")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, BookmarksScreen))
-    await pilot.pause()
-    return entries(pilot.app)
+@pytest.fixture
+def open_view(wait_until):
+    """``await open_view(pilot)``: press ``B`` and get the entries of the bookmarks view."""
+    async def open_view(pilot) -> list[str]:
+        await pilot.press("B")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, BookmarksScreen))
+        await pilot.pause()
+        return entries(pilot.app)
+
+    return open_view
 
 
-async def test_a_remapped_key_works_and_the_old_one_is_free(corpus, tmp_path):  # noqa: F811
+async def test_a_remapped_key_works_and_the_old_one_is_free(corpus, tmp_path, ready, search, wait_until):
     app = make_app(corpus, tmp_path, '[keymap]\n"toggle-sort" = "S"\n')
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -62,7 +66,7 @@ async def test_a_remapped_key_works_and_the_old_one_is_free(corpus, tmp_path):  
         assert re.search(r"^ +S +Sort$", help_text, re.M), "the help shows the key in effect"
 
 
-async def test_theme_and_default_sort_from_the_config(corpus, tmp_path):  # noqa: F811
+async def test_theme_and_default_sort_from_the_config(corpus, tmp_path, ready, search):
     app = make_app(corpus, tmp_path, 'theme = "nord"\nsort = "date"\n')
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -77,13 +81,13 @@ async def test_theme_and_default_sort_from_the_config(corpus, tmp_path):  # noqa
     ('\n[keymap]\nno-such-binding = "x"\n', ':3: unknown binding id "no-such-binding"'),
     ('theme = "no-such-theme"\n', ':1: unknown theme "no-such-theme"'),
 ])
-def test_a_config_the_app_cannot_use_is_a_one_line_error(corpus, tmp_path, text, error):  # noqa: F811
+def test_a_config_the_app_cannot_use_is_a_one_line_error(corpus, tmp_path, text, error):
     with pytest.raises(ConfigError) as caught:
         make_app(corpus, tmp_path, text)
     assert str(caught.value).startswith(f"{tmp_path / 'conf' / 'config.toml'}{error}")
 
 
-async def test_bookmark_list_it_and_open_it_from_the_view(corpus, tmp_path):  # noqa: F811
+async def test_bookmark_list_it_and_open_it_from_the_view(corpus, tmp_path, ready, search, wait_until, open_view):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -112,7 +116,7 @@ async def test_bookmark_list_it_and_open_it_from_the_view(corpus, tmp_path):  # 
         assert app.bookmarks.for_corpus(corpus) == []
 
 
-async def test_d_removes_a_bookmark_and_a_gone_file_is_shown_as_gone(corpus, tmp_path):  # noqa: F811
+async def test_d_removes_a_bookmark_and_a_gone_file_is_shown_as_gone(corpus, tmp_path, ready, search, wait_until, open_view):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -135,7 +139,7 @@ async def test_d_removes_a_bookmark_and_a_gone_file_is_shown_as_gone(corpus, tmp
         assert app.screen is main and app.bookmarks.for_corpus(corpus) == []
 
 
-async def test_ctrl_s_saves_the_search_keeping_the_files_comment_and_it_runs_from_the_view(corpus, tmp_path):  # noqa: F811
+async def test_ctrl_s_saves_the_search_keeping_the_files_comment_and_it_runs_from_the_view(corpus, tmp_path, ready, search, wait_until, open_view):
     app = make_app(corpus, tmp_path, "# my own comment\nsort = \"relevance\"  # keep me\n")
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -156,7 +160,7 @@ async def test_ctrl_s_saves_the_search_keeping_the_files_comment_and_it_runs_fro
                          and [h.title for h in main.results.hits] == ["NATO summit opens"])
 
 
-async def test_ctrl_s_with_a_taken_name_says_it_replaces_and_esc_cancels(corpus, tmp_path):  # noqa: F811
+async def test_ctrl_s_with_a_taken_name_says_it_replaces_and_esc_cancels(corpus, tmp_path, ready, search, wait_until):
     app = make_app(corpus, tmp_path, '[searches]\nmine = "old query"\n')
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
@@ -173,7 +177,7 @@ async def test_ctrl_s_with_a_taken_name_says_it_replaces_and_esc_cancels(corpus,
         assert load_config(tmp_path / "conf" / "config.toml").searches == {"mine": "old query"}
 
 
-async def test_saved_searches_are_in_the_command_palette(corpus, tmp_path):  # noqa: F811
+async def test_saved_searches_are_in_the_command_palette(corpus, tmp_path, ready, search, wait_until):
     app = make_app(corpus, tmp_path, '[searches]\n"summit news" = "summit"\n')
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -186,7 +190,7 @@ async def test_saved_searches_are_in_the_command_palette(corpus, tmp_path):  # n
                          and [h.title for h in main.results.hits] == ["NATO summit opens"])
 
 
-async def test_hostile_titles_and_names_in_the_view_and_palette_are_just_text(corpus, tmp_path):  # noqa: F811
+async def test_hostile_titles_and_names_in_the_view_and_palette_are_just_text(corpus, tmp_path, ready, search, wait_until, open_view):
     # the config refuses escapes (test_config); a hand-edited bookmarks file can still hold them
     write(tmp_path / "bookmarks.json", json.dumps({"version": 1, "corpora": {os.path.realpath(corpus): [
         {"id": "old.txt", "path": str(corpus / "old.txt"), "title": "Old \x1b]0;pwned\x07 note", "date": None,
@@ -213,7 +217,7 @@ async def test_hostile_titles_and_names_in_the_view_and_palette_are_just_text(co
         assert app.is_running and main.search_bar.value == "alarm"
 
 
-async def test_key_hints_follow_the_keymap(corpus, tmp_path):  # noqa: F811
+async def test_key_hints_follow_the_keymap(corpus, tmp_path, ready, search, wait_until):
     app = make_app(corpus, tmp_path, '[keymap]\n"apply-suggestion" = "ctrl+y"\n"focus-timeline" = "T"\n')
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -236,6 +240,6 @@ def test_the_default_keys_pass_the_clash_checks_though_widgets_share_some(tmp_pa
     assert any(len(keys & other) for keys in widget_keys for other in widget_keys if keys is not other)
 
 
-async def test_a_screen_key_a_focused_list_would_hide_is_refused_before_the_app_opens(corpus, tmp_path):  # noqa: F811
+async def test_a_screen_key_a_focused_list_would_hide_is_refused_before_the_app_opens(corpus, tmp_path):
     with pytest.raises(ConfigError, match=r'config\.toml:2: key "j" of "toggle-sort" is also the key of "list\.down"'):
         make_app(corpus, tmp_path, '[keymap]\n"toggle-sort" = "j"\n')

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_app import HOSTILE_TITLE, make_app, ready, search, wait_until
 
 from reader.tui.screens.speaker_picker import SpeakerPicker
 from reader.tui.widgets.timeline import Timeline
 
-from support import write
+from support import HOSTILE_TITLE, write
 
 HOSTILE_NAMES = ["[@click=app.quit]", "[/", "[bold red]Loud[/]", 'Anna "The Rock" Berg']
 
@@ -35,7 +34,7 @@ def month_of(hit) -> str:
     return hit.date.strftime("%Y-%m")
 
 
-async def test_timeline_shows_every_month_and_t_right_enter_filters_to_one(budget, tmp_path):
+async def test_timeline_shows_every_month_and_t_right_enter_filters_to_one(budget, tmp_path, make_app, ready, search, wait_until):
     app = make_app(budget, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -64,7 +63,7 @@ async def test_timeline_shows_every_month_and_t_right_enter_filters_to_one(budge
         assert main.search_bar.value == "budget"
 
 
-async def test_clicking_a_bar_filters_to_its_month(budget, tmp_path):
+async def test_clicking_a_bar_filters_to_its_month(budget, tmp_path, make_app, ready, search, wait_until):
     app = make_app(budget, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -77,7 +76,7 @@ async def test_clicking_a_bar_filters_to_its_month(budget, tmp_path):
         assert [h.title for h in main.results.hits] == ["Budget in April"]
 
 
-async def test_no_timeline_without_dated_results(budget, tmp_path):
+async def test_no_timeline_without_dated_results(budget, tmp_path, make_app, ready, search, wait_until):
     app = make_app(budget, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
@@ -92,7 +91,7 @@ async def test_no_timeline_without_dated_results(budget, tmp_path):
         assert main.status.error and not main.timeline.display
 
 
-async def test_f_lists_the_most_quoted_and_enter_filters_by_speaker(budget, tmp_path):
+async def test_f_lists_the_most_quoted_and_enter_filters_by_speaker(budget, tmp_path, make_app, ready, search, wait_until):
     app = make_app(budget, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -115,7 +114,7 @@ async def test_f_lists_the_most_quoted_and_enter_filters_by_speaker(budget, tmp_
         assert main.search_bar.value == 'budget date:2025 speaker:"Tom Lee"'
 
 
-async def test_speaker_picker_shows_hostile_names_literally(budget, tmp_path):
+async def test_speaker_picker_shows_hostile_names_literally(budget, tmp_path, make_app, ready, search, wait_until):
     app = make_app(budget, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
@@ -137,7 +136,7 @@ async def test_speaker_picker_shows_hostile_names_literally(budget, tmp_path):
         await wait_until(pilot, lambda: not main.status.error and main.status.results)
 
 
-async def test_f_without_a_search_and_the_command_palette_entry(budget, tmp_path):
+async def test_f_without_a_search_and_the_command_palette_entry(budget, tmp_path, make_app, ready, search, wait_until):
     app = make_app(budget, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -155,7 +154,7 @@ async def test_f_without_a_search_and_the_command_palette_entry(budget, tmp_path
         assert app.screen.rows[0][0] == "Anna Berg"
 
 
-async def test_hostile_titles_leave_the_timeline_working(tmp_path):
+async def test_hostile_titles_leave_the_timeline_working(tmp_path, make_app, ready, search, wait_until):
     root = tmp_path / "c"
     write(root / "a.txt", f" date 2025-02-13 {HOSTILE_TITLE}\nStandfirst.\nAlarm bells rang.\n")
     app = make_app(root, tmp_path)
@@ -168,7 +167,7 @@ async def test_hostile_titles_leave_the_timeline_working(tmp_path):
         assert app.is_running
 
 
-async def test_help_lists_the_timeline_and_picker_keys(budget, tmp_path):
+async def test_help_lists_the_timeline_and_picker_keys(budget, tmp_path, make_app, ready):
     from reader.tui.screens.help_screen import HelpScreen
 
     app = make_app(budget, tmp_path)

@@ -6,13 +6,13 @@ import csv
 import json
 from pathlib import Path
 
-from test_app import HOSTILE_TITLE, corpus, make_app, ready, search, wait_until  # noqa: F401 (fixture)
+import pytest
 
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.export_screen import ExportScreen
 from reader.tui.screens.related_screen import RelatedScreen
 
-from support import BUNDLED, write
+from support import BUNDLED, HOSTILE_TITLE, write
 
 
 def record_notes(app) -> list[str]:
@@ -28,19 +28,24 @@ def record_notes(app) -> list[str]:
     return notes
 
 
-async def open_export(pilot, path: Path | str) -> ExportScreen:
-    """Press ``e`` and type ``path`` over the proposed name."""
-    await pilot.press("e")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
-    prompt = pilot.app.screen
-    await pilot.pause()
-    assert prompt.path_input.has_focus
-    await pilot.press(*str(path))  # the proposed name is selected: typing replaces it
-    assert prompt.path_input.value == str(path)
-    return prompt
+@pytest.fixture
+def open_export(wait_until):
+    """``await open_export(pilot, path)``: the export prompt, ``path`` typed in it."""
+    async def open_export(pilot, path: Path | str) -> ExportScreen:
+        """Press ``e`` and type ``path`` over the proposed name."""
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+        prompt = pilot.app.screen
+        await pilot.pause()
+        assert prompt.path_input.has_focus
+        await pilot.press(*str(path))  # the proposed name is selected: typing replaces it
+        assert prompt.path_input.value == str(path)
+        return prompt
+
+    return open_export
 
 
-async def test_e_exports_every_result_not_just_the_loaded_page(tmp_path):
+async def test_e_exports_every_result_not_just_the_loaded_page(tmp_path, make_app, ready, search, wait_until, open_export):
     app = make_app(BUNDLED, tmp_path)
     notes = record_notes(app)
     out = tmp_path / "out" / "all said.csv"
@@ -68,7 +73,7 @@ async def test_e_exports_every_result_not_just_the_loaded_page(tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == ["all said.csv"]  # no temporary file left
 
 
-async def test_export_format_follows_the_name_and_unknown_ones_are_explained(corpus, tmp_path):
+async def test_export_format_follows_the_name_and_unknown_ones_are_explained(corpus, tmp_path, make_app, ready, search, wait_until, open_export):
     app = make_app(corpus, tmp_path)
     notes = record_notes(app)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -88,7 +93,7 @@ async def test_export_format_follows_the_name_and_unknown_ones_are_explained(cor
     assert not (tmp_path / "out.xlsx").exists()
 
 
-async def test_export_into_the_corpus_is_refused(corpus, tmp_path):
+async def test_export_into_the_corpus_is_refused(corpus, tmp_path, make_app, ready, search, open_export):
     app = make_app(corpus, tmp_path)
     before = sorted(p.name for p in corpus.rglob("*"))
     async with app.run_test(size=(140, 40)) as pilot:
@@ -104,7 +109,7 @@ async def test_export_into_the_corpus_is_refused(corpus, tmp_path):
     assert sorted(p.name for p in corpus.rglob("*")) == before
 
 
-async def test_an_existing_file_is_replaced_only_after_a_second_enter(corpus, tmp_path):
+async def test_an_existing_file_is_replaced_only_after_a_second_enter(corpus, tmp_path, make_app, ready, search, wait_until, open_export):
     app = make_app(corpus, tmp_path)
     notes = record_notes(app)
     target = write(tmp_path / "keep.json", "precious")
@@ -124,7 +129,7 @@ async def test_an_existing_file_is_replaced_only_after_a_second_enter(corpus, tm
     assert len(json.loads(target.read_text(encoding="utf-8"))) == 3
 
 
-async def test_an_unwritable_place_is_an_error_and_the_app_lives(corpus, tmp_path):
+async def test_an_unwritable_place_is_an_error_and_the_app_lives(corpus, tmp_path, make_app, ready, search, wait_until, open_export):
     app = make_app(corpus, tmp_path)
     notes = record_notes(app)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -138,7 +143,7 @@ async def test_an_unwritable_place_is_an_error_and_the_app_lives(corpus, tmp_pat
         assert app.screen.results.hits
 
 
-async def test_export_without_results_writes_nothing(corpus, tmp_path):
+async def test_export_without_results_writes_nothing(corpus, tmp_path, make_app, ready, search):
     app = make_app(corpus, tmp_path)
     notes = record_notes(app)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -151,7 +156,7 @@ async def test_export_without_results_writes_nothing(corpus, tmp_path):
     assert notes.count("No results to export.") == 1 and "No results to export: search first." in notes
 
 
-async def test_r_lists_related_articles_and_enter_opens_one(tmp_path):
+async def test_r_lists_related_articles_and_enter_opens_one(tmp_path, make_app, ready, search, wait_until):
     app = make_app(BUNDLED, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -181,7 +186,7 @@ async def test_r_lists_related_articles_and_enter_opens_one(tmp_path):
         assert isinstance(app.screen, MainScreen) and main.article.loaded.doc_id == chosen.id
 
 
-async def test_related_picks_a_result_on_the_results_list(corpus, tmp_path):
+async def test_related_picks_a_result_on_the_results_list(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -196,7 +201,7 @@ async def test_related_picks_a_result_on_the_results_list(corpus, tmp_path):
         assert main.results.current.id == chosen.id  # the cursor moved to it
 
 
-async def test_r_without_an_open_article_says_so(corpus, tmp_path):
+async def test_r_without_an_open_article_says_so(corpus, tmp_path, make_app, ready):
     app = make_app(corpus, tmp_path)
     notes = record_notes(app)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -207,7 +212,7 @@ async def test_r_without_an_open_article_says_so(corpus, tmp_path):
     assert any(n.startswith("Open an article first") for n in notes)
 
 
-async def test_markup_in_related_titles_is_shown_literally(corpus, tmp_path):
+async def test_markup_in_related_titles_is_shown_literally(corpus, tmp_path, make_app, ready, search, wait_until):
     write(corpus / "bells.txt", "Alarm bells ring\n\nAlarm bells and more alarm bells rang about the escapes "
                                 "and brackets.\n")
     app = make_app(corpus, tmp_path)
@@ -225,7 +230,7 @@ async def test_markup_in_related_titles_is_shown_literally(corpus, tmp_path):
         assert app.is_running
 
 
-async def test_palette_has_related_and_export(corpus, tmp_path):
+async def test_palette_has_related_and_export(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
@@ -236,6 +241,6 @@ async def test_palette_has_related_and_export(corpus, tmp_path):
             await wait_until(pilot, lambda: bool(app.screen.query("CommandList")) and
                              app.screen.query_one("CommandList").option_count > 0)
             await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, screen))
+            await wait_until(pilot, lambda: isinstance(app.screen, screen))  # noqa: B023 (awaited here)
             await pilot.press("escape")
             await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))

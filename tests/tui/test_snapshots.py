@@ -6,20 +6,12 @@ review the SVGs in ``tests/__snapshots__``.
 
 from __future__ import annotations
 
-from test_app import (
-    corpus,  # noqa: F401  (the fixture)
-    make_app,
-    ready,
-    search,
-    wait_until,
-)
 
-
-def test_empty_state(snap_compare, corpus, tmp_path):  # noqa: F811
+def test_empty_state(snap_compare, corpus, tmp_path, make_app, ready):
     assert snap_compare(make_app(corpus, tmp_path), terminal_size=(120, 34), run_before=ready)
 
 
-def test_results_article_and_speakers(snap_compare, corpus, tmp_path):  # noqa: F811
+def test_results_article_and_speakers(snap_compare, corpus, tmp_path, make_app, ready, search):
     async def run_before(pilot):
         await ready(pilot)
         await search(pilot, "deadly trap")
@@ -29,7 +21,7 @@ def test_results_article_and_speakers(snap_compare, corpus, tmp_path):  # noqa: 
     assert snap_compare(make_app(corpus, tmp_path), terminal_size=(140, 40), run_before=run_before)
 
 
-def test_selected_speaker_underlines_their_quotes(snap_compare, corpus, tmp_path):  # noqa: F811
+def test_selected_speaker_underlines_their_quotes(snap_compare, corpus, tmp_path, make_app, ready, search):
     async def run_before(pilot):
         await ready(pilot)
         await search(pilot, "Pistorius")
@@ -40,7 +32,7 @@ def test_selected_speaker_underlines_their_quotes(snap_compare, corpus, tmp_path
     assert snap_compare(make_app(corpus, tmp_path), terminal_size=(140, 40), run_before=run_before)
 
 
-def test_help_screen(snap_compare, corpus, tmp_path):  # noqa: F811
+def test_help_screen(snap_compare, corpus, tmp_path, make_app, ready):
     async def run_before(pilot):
         await ready(pilot)
         pilot.app.screen.results.focus()
@@ -50,7 +42,7 @@ def test_help_screen(snap_compare, corpus, tmp_path):  # noqa: F811
     assert snap_compare(make_app(corpus, tmp_path), terminal_size=(120, 40), run_before=run_before)
 
 
-def test_80x24(snap_compare, corpus, tmp_path):  # noqa: F811
+def test_80x24(snap_compare, corpus, tmp_path, make_app, ready, search):
     async def run_before(pilot):
         await ready(pilot)
         await search(pilot, "deadly trap")
@@ -58,7 +50,7 @@ def test_80x24(snap_compare, corpus, tmp_path):  # noqa: F811
     assert snap_compare(make_app(corpus, tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_timeline_with_the_cursor_on_a_month(snap_compare, corpus, tmp_path):  # noqa: F811
+def test_timeline_with_the_cursor_on_a_month(snap_compare, corpus, tmp_path, make_app, ready, search, wait_until):
     async def run_before(pilot):
         main = await ready(pilot)
         await search(pilot, "ukraine")

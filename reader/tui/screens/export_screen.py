@@ -4,11 +4,12 @@ A modal with one Input, prefilled with a name that is not taken yet. The format 
 from the suffix (.csv, .json, .jsonl). Enter checks the name at once (the corpus is
 read-only; the folder must exist) and says what is wrong under the box, keeping it open;
 a file that exists needs a second Enter. The screen is dismissed with an
-:class:`ExportTarget`; the main screen does the writing in a worker.
+:class:`ExportTarget`; the results list does the writing in a worker.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,29 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ...search import ExportError, check_destination
+from ...search import ExportError, check_destination, default_destination
 from ...text import display_path
 
 HINT = "Enter writes · Esc cancels · the format follows the name: .csv, .json or .jsonl"
+
+
+def export_folder(corpus: Path) -> Path:
+    """Where an export goes unless the user says otherwise: home, else the current folder
+    (never the corpus, which is read-only)."""
+    corpus = Path(os.path.realpath(corpus))
+    for folder in (Path.home(), Path.cwd()):
+        real = Path(os.path.realpath(folder))
+        if real.is_dir() and real != corpus and corpus not in real.parents:
+            return folder
+    return Path.cwd()
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as the user would type it: ``~/…`` under their home folder."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +59,11 @@ class ExportScreen(ModalScreen[ExportTarget | None]):
         Binding("escape", "cancel", "Cancel the export", id="export.cancel"),
     ]
 
-    def __init__(self, query: str, total: int | None, default: str, corpus: Path) -> None:
+    def __init__(self, query: str, total: int | None, corpus: Path) -> None:
         super().__init__()
         self._query = query
         self._total = total
-        self._default = default
+        self._default = shown_path(default_destination(query, export_folder(corpus)))
         self._corpus = corpus
         self._overwrite: Path | None = None  # the existing file a second Enter replaces
 

@@ -2,17 +2,18 @@
 
 A modal list over the main screen, so the panes underneath stay as they were and Esc
 goes straight back. Finding the articles (the article's most telling words searched in
-every body) runs in a thread worker that posts :class:`RelatedFound`; the list says so
-while it waits. Enter dismisses the screen with the chosen :class:`Hit`, which the main
+every body) runs in a thread worker that answers with :class:`RelatedScreen.Found`; the
+list says so while it waits. Enter dismisses the screen with the chosen :class:`Hit`, which the main
 screen then opens.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,19 +21,33 @@ from textual.widgets.option_list import Option
 from ...article import Article
 from ...search import Hit, Searcher
 from ..display import related_prompt
-from ..messages import RelatedFailed, RelatedFound
 from ..widgets.lists import KeyedList
+from ..workers import ReportsFailedWorkers
 
 #: How many related articles the list shows.
 RELATED_LIMIT = 10
 
 
-class RelatedScreen(ModalScreen[Hit | None]):
+class RelatedScreen(ReportsFailedWorkers, ModalScreen[Hit | None]):
     """Lists the articles most like ``article``; dismissed with the chosen one (or None)."""
 
     BINDINGS = [
         Binding("escape,q", "close", "Close the related articles", id="related.close"),
     ]
+
+    class Found(Message):
+        """The articles most like the open one, best first (empty: none alike)."""
+
+        def __init__(self, hits: list[Hit]) -> None:
+            super().__init__()
+            self.hits = hits
+
+    class Failed(Message):
+        """Finding related articles failed (a damaged index), with the reason."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
 
     def __init__(self, searcher: Searcher, article: Article, *, limit: int = RELATED_LIMIT) -> None:
         super().__init__()
@@ -56,20 +71,21 @@ class RelatedScreen(ModalScreen[Hit | None]):
 
     def on_mount(self) -> None:
         self.related_list.focus()
-        self.run_worker(self._find, thread=True, exclusive=True, exit_on_error=False)
+        self._find()
 
+    @work(thread=True, exclusive=True, group="related", name="related", exit_on_error=False)
     def _find(self) -> None:
         try:
             hits = self._searcher.related(self._article, limit=self._limit)
         except Exception as exc:  # a damaged index must not take the app down
-            self.post_message(RelatedFailed(f"cannot find related articles: {type(exc).__name__}: {exc}"))
+            self.post_message(self.Failed(f"cannot find related articles: {type(exc).__name__}: {exc}"))
             return
-        self.post_message(RelatedFound(hits))
+        self.post_message(self.Found(hits))
 
     def _set_state(self, text: str, style: str = "dim") -> None:
         self.query_one("#related-state", Static).update(Content(text).stylize(style))
 
-    def on_related_found(self, message: RelatedFound) -> None:
+    def on_related_screen_found(self, message: Found) -> None:
         self.done = True
         self.hits = list(message.hits)
         options: list[Option | None] = []
@@ -85,7 +101,7 @@ class RelatedScreen(ModalScreen[Hit | None]):
         else:
             self._set_state("No other article is like this one. Esc closes.")
 
-    def on_related_failed(self, message: RelatedFailed) -> None:
+    def on_related_screen_failed(self, message: Failed) -> None:
         self.done = True
         self._set_state(message.error, "bold red")
 

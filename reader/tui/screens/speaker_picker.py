@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..messages import SpeakerFacetsCounted
 from ..widgets.lists import KeyedList
+from ..workers import ReportsFailedWorkers
 
 #: How many people the picker lists.
 TOP_SPEAKERS = 20
@@ -38,12 +40,21 @@ def facet_prompt(name: str, quotes: int, articles: int, width: int = 0) -> Conte
     return Content.assemble(shown, pad, (counts, "dim"))
 
 
-class SpeakerPicker(ModalScreen[str | None]):
+class SpeakerPicker(ReportsFailedWorkers, ModalScreen[str | None]):
     """Lists who is quoted most in the results; Enter returns the name, Esc nothing."""
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close without filtering", id="speaker-picker.close"),
     ]
+
+    class Counted(Message):
+        """``(name, quotes, articles)`` rows, or the error that stopped the counting."""
+
+        def __init__(self, rows: FacetRows, complete: bool, error: str = "") -> None:
+            super().__init__()
+            self.rows = rows
+            self.complete = complete
+            self.error = error
 
     def __init__(self, query: str, count: Callable[[], tuple[FacetRows, bool]]) -> None:
         super().__init__()
@@ -66,17 +77,18 @@ class SpeakerPicker(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.options.loading = True
         self.options.focus()
-        self.run_worker(self._count_worker, thread=True, group="speaker-facets", exit_on_error=False)
+        self._count_speakers()
 
-    def _count_worker(self) -> None:
+    @work(thread=True, group="speaker-facets", name="speaker count", exit_on_error=False)
+    def _count_speakers(self) -> None:
         try:
             rows, complete = self._count()
         except Exception as exc:  # a bad query, a damaged index: said in the picker, not raised
-            self.post_message(SpeakerFacetsCounted([], True, " ".join(str(exc).split())[:200]))
+            self.post_message(self.Counted([], True, " ".join(str(exc).split())[:200]))
             return
-        self.post_message(SpeakerFacetsCounted(rows, complete))
+        self.post_message(self.Counted(rows, complete))
 
-    def on_speaker_facets_counted(self, message: SpeakerFacetsCounted) -> None:
+    def on_speaker_picker_counted(self, message: Counted) -> None:
         self.rows = list(message.rows)
         options = self.options
         options.loading = False

@@ -4,19 +4,33 @@ Query hits are shown reversed; each speaker's quotes are tinted in that speaker'
 colour; the selected speaker's quotes are underlined. ``n``/``N`` and ``[``/``]`` walk
 hits and quotes (the screen binds them so they work from any pane) and scroll them into
 view.
+
+The pane loads what it shows in a thread worker (the article from the index or, for a
+bookmark, from its file; who is quoted in it; whether it is bookmarked) and toggles the
+open article's bookmark in another; it reports each with one of its messages. It also
+hands the open article on: copied, to $PAGER, or to the list of related articles.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
+from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
+from textual.message import Message
 from textual.widgets import Static
 
-from ...search import match_spans
+from ...article import Article
+from ...attribution import Attribution, attribute
+from ...ingest import load_file
+from ...search import Hit, Searcher, match_spans
+from ...text import display_path, escape_unprintable
+from ...userdata import Bookmark, BookmarkError, Bookmarks
 from ..display import (
     CURRENT_HIT_STYLE,
     CURRENT_QUOTE_STYLE,
@@ -25,7 +39,19 @@ from ..display import (
     speaker_colour,
     styled,
 )
-from ..messages import LoadedArticle
+from ..pager import show_in_pager
+from ..screens.related_screen import RelatedScreen
+from ..workers import Answer, ReportsFailedWorkers, WorkFailed
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArticle:
+    """An article as the pane shows it: the text, who is quoted, what the query hit."""
+
+    doc_id: str
+    article: Article
+    attribution: Attribution
+    terms: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +65,7 @@ class _Mark:
     quote: int = -1
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
     """Shows one article; keeps track of the current hit, quote and selected speaker."""
 
     BINDINGS = [
@@ -50,8 +76,40 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("space", "page_down", "Page down", show=False, id="article.page-down"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    class Loaded(Answer):
+        """An article was loaded (``loaded`` None: its file is gone or unreadable); ``focus``
+        when the user asked to read it. The screen shows it (:meth:`show_loaded`) together
+        with its speakers."""
+
+        def __init__(self, doc_id: str, loaded: LoadedArticle | None, focus: bool, bookmarked: bool) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.loaded = loaded
+            self.focus = focus
+            self.bookmarked = bookmarked  # the user has bookmarked this article
+
+    class BookmarkToggled(Message):
+        """The bookmark of article ``doc_id`` was added (``marked``) or removed; ``title`` is
+        its title (the pane shows it and says so)."""
+
+        def __init__(self, doc_id: str, marked: bool, title: str) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.marked = marked
+            self.title = title
+
+    class RelatedChosen(Message):
+        """The user chose ``hit`` among the articles like the open one: it is to be opened."""
+
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    def __init__(self, corpus: Path, bookmarks: Bookmarks, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.corpus = corpus
+        self.bookmarks = bookmarks
+        self.bookmarks_key = "B"  # the key that lists bookmarks, as the user's keymap has it (set by the screen)
         self.loaded: LoadedArticle | None = None
         self.hits: list[_Mark] = []
         self.quote_marks: list[_Mark] = []
@@ -68,7 +126,91 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Static(id="article-standfirst")
         yield Vertical(id="article-body")
 
+    # -- loading -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="article", name="article", exit_on_error=False)
+    def load(self, searcher: Searcher | None, doc_id: str, terms: frozenset[str], *, focus: bool = False) -> None:
+        """Show the article ``doc_id`` of the index, its ``terms`` marked (the last one asked for wins)."""
+        loaded = None
+        try:
+            article = searcher.article(doc_id) if searcher else None
+            if article is not None:
+                loaded = LoadedArticle(doc_id, article, attribute(article.body), terms)
+        except Exception:  # an unreadable file is shown as gone, not raised
+            loaded = None
+        self._answer(self.Loaded(doc_id, loaded, focus, self._is_bookmarked(doc_id)))
+
+    @work(thread=True, exclusive=True, group="article", name="bookmark", exit_on_error=False)
+    def load_bookmark(self, searcher: Searcher | None, mark: Bookmark) -> None:
+        """Show a bookmarked article, from the index, else from its file (the index may be rebuilding)."""
+        loaded = None
+        try:
+            article = searcher.article(mark.id) if searcher else None
+            if article is None and os.path.isfile(mark.path):
+                candidates = {mark.id, mark.id.rpartition(":")[0] or mark.id}
+                for article_id in candidates:
+                    found = [a for a in load_file(mark.path, article_id).articles if a.id == mark.id]
+                    if found:
+                        article = found[0]
+                        break
+            if article is not None:
+                loaded = LoadedArticle(mark.id, article, attribute(article.body), frozenset())
+        except Exception:  # an unreadable file is shown as gone, not raised
+            loaded = None
+        self._answer(self.Loaded(mark.id, loaded, True, self._is_bookmarked(mark.id)))
+
+    def _is_bookmarked(self, doc_id: str) -> bool:
+        """Read in the workers: the bookmarks file is not read on the UI thread as the cursor moves."""
+        try:
+            return self.bookmarks.contains(self.corpus, doc_id)
+        except Exception:  # never a reason to fail to show an article
+            return False
+
+    def _answer(self, answer: Answer) -> None:
+        if not answer.stale:  # (checked again when it arrives: see on_article_view_loaded)
+            self.post_message(answer)
+
+    def on_article_view_loaded(self, message: Loaded) -> None:
+        if message.stale:
+            message.stop()  # another article was asked for since: nobody sees this one
+
+    def show_loaded(self, answer: Loaded) -> None:
+        """Show what a load found: the article, or that it can no longer be read."""
+        if answer.loaded is None:
+            self.show_message(f"{answer.doc_id} can no longer be read; re-index with Ctrl+P.")
+        else:
+            self.show_article(answer.loaded)
+            self.mark_bookmarked(answer.bookmarked)
+
+    def toggle_bookmark(self) -> None:
+        """Bookmark the open article, or remove its bookmark (in a worker: the file is
+        locked against another open app, and written)."""
+        if self.loaded is None:
+            self.notify("Open an article first.", markup=False, timeout=2)
+        else:
+            self._toggle_bookmark(self.loaded)
+
+    @work(thread=True, group="bookmark", name="bookmark", exit_on_error=False)
+    def _toggle_bookmark(self, loaded: LoadedArticle) -> None:
+        try:
+            marked = self.bookmarks.toggle(self.corpus, loaded.article)
+        except BookmarkError as exc:
+            raise WorkFailed("Bookmarks", str(exc)) from exc
+        title = escape_unprintable(loaded.article.title) or loaded.doc_id
+        self.post_message(self.BookmarkToggled(loaded.doc_id, marked, title))
+
+    def on_article_view_bookmark_toggled(self, message: BookmarkToggled) -> None:
+        if self.loaded is not None and self.loaded.doc_id == message.doc_id:
+            self.mark_bookmarked(message.marked)
+        self.notify(f"Bookmarked: {message.title} ({self.bookmarks_key} lists bookmarks)" if message.marked
+                    else f"Removed the bookmark: {message.title}", markup=False, timeout=3)
+
     # -- showing -------------------------------------------------------------------
+
+    def show_welcome(self, article_count: int) -> None:
+        """Nothing searched yet: say what there is to search (0: the index is being built)."""
+        self.show_message(f"Type to search {article_count} articles. Enter searches at once; ? lists every key."
+                          if article_count else "The index is being built: results appear when it is ready.")
 
     def show_message(self, message: str) -> None:
         """No article: show a line of guidance instead."""
@@ -126,6 +268,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.bookmarked = bookmarked
         self._show_meta()
 
+    def recheck_bookmark(self) -> None:
+        """The bookmarks may have changed (in the bookmarks view): show whether the open article still is."""
+        if self.loaded is not None:
+            self.mark_bookmarked(self.bookmarks.contains(self.corpus, self.loaded.doc_id))
+
     def _set_paragraphs(self, contents: list[Content]) -> None:
         body = self.query_one("#article-body", Vertical)
         body.remove_children()
@@ -170,10 +317,11 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     # -- walking hits, quotes and speakers -----------------------------------------
 
-    def step_hit(self, step: int) -> bool:
-        """Move to the next (step 1) or previous (-1) hit; False when there are none."""
+    def step_hit(self, step: int) -> None:
+        """Move to the next (step 1) or previous (-1) hit; say so when there are none."""
         if not self.hits:
-            return False
+            self.notify("No hits in this article.", markup=False, timeout=2)
+            return
         before = self.hits[self.current_hit].paragraph if self.current_hit is not None else None
         if self.current_hit is None:
             self.current_hit = 0 if step > 0 else len(self.hits) - 1
@@ -182,12 +330,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         mark = self.hits[self.current_hit]
         self._refresh_paragraphs([before, mark.paragraph])
         self._scroll_to_mark(mark)
-        return True
 
-    def step_quote(self, step: int) -> bool:
-        """Move to the next (1) or previous (-1) quote; False when there are none."""
+    def step_quote(self, step: int) -> None:
+        """Move to the next (1) or previous (-1) quote; say so when there are none."""
         if not self.quote_count:
-            return False
+            self.notify("No quotes in this article.", markup=False, timeout=2)
+            return
         old = self.current_quote
         if old is None:
             self.current_quote = 0 if step > 0 else self.quote_count - 1
@@ -196,7 +344,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._refresh_paragraphs([m.paragraph for m in self.quote_marks if m.quote in (old, self.current_quote)])
         first = next(m for m in self.quote_marks if m.quote == self.current_quote)
         self._scroll_to_mark(first)
-        return True
 
     def select_speaker(self, index: int | None) -> None:
         """Underline this speaker's quotes (None: nobody's) and scroll to the first."""
@@ -208,6 +355,44 @@ class ArticleView(VerticalScroll, can_focus=True):
         first = next((m for m in self.quote_marks if m.speaker == index), None)
         if first is not None:
             self._scroll_to_mark(first)
+
+    # -- handing the article on ---------------------------------------------------
+
+    def copy(self) -> None:
+        """Copy the current quote, else the article's path, to the clipboard."""
+        quote = self.current_quote_text
+        if quote:
+            self.app.copy_to_clipboard(quote)
+            self.notify("Copied the quote.", markup=False, timeout=2)
+        elif self.loaded is not None:
+            path = display_path(self.loaded.article.path)  # a name that is not UTF-8 is copied escaped
+            self.app.copy_to_clipboard(path)
+            self.notify(f"Copied {path}", markup=False, timeout=2)
+        else:
+            self.notify("Nothing to copy: open an article first.", markup=False, timeout=2)
+
+    def show_related(self, searcher: Searcher | None) -> None:
+        """List the articles most like the open one (``r``); the one chosen is posted as
+        :class:`RelatedChosen`."""
+        if self.loaded is None or searcher is None:
+            self.notify("Open an article first: related articles are found for the open one.", markup=False,
+                        timeout=3)
+            return
+
+        def chosen(hit: Hit | None) -> None:
+            if hit is not None:
+                self.post_message(self.RelatedChosen(hit))
+
+        self.app.push_screen(RelatedScreen(searcher, self.loaded.article), chosen)
+
+    def open_in_pager(self) -> None:
+        """Show the article in $PAGER, the app suspended until the pager quits."""
+        if self.loaded is None:
+            self.notify("Open an article first.", markup=False, timeout=2)
+            return
+        problem = show_in_pager(self.app, self.loaded.article)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
 
     @property
     def current_quote_text(self) -> str | None:

@@ -10,6 +10,9 @@ from ...attribution import Attribution, Speaker
 from ..display import speaker_prompt
 from .lists import KeyedList
 
+#: Below this width the speaker sidebar folds away unless the user asks for it.
+SIDEBAR_MIN_WIDTH = 100
+
 
 class SpeakersPanel(KeyedList):
     """Lists the article's speakers; moving the cursor picks whose quotes to highlight."""
@@ -33,6 +36,16 @@ class SpeakersPanel(KeyedList):
         super().__init__(**kwargs)
         self.speakers: tuple[Speaker, ...] = ()
         self.border_title = "Speakers"
+        self.wanted: bool | None = None  # shown or hidden by the user; None: decided by the width
+
+    def fit(self, width: int) -> None:
+        """Show the sidebar if the user asked for it, else if the screen is ``width`` wide enough."""
+        self.display = self.wanted if self.wanted is not None else width >= SIDEBAR_MIN_WIDTH
+
+    def toggle(self, width: int) -> None:
+        """Hide the sidebar if it shows, else show it; this holds whatever the width."""
+        self.wanted = not self.display
+        self.fit(width)
 
     def show_attribution(self, attribution: Attribution | None) -> None:
         self.speakers = attribution.speakers if attribution else ()

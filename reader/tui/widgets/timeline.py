@@ -6,17 +6,23 @@ Content. Under the bars one line says what the strip covers, or, on the month un
 cursor or the mouse, "2025-02: 14 results". Left/Right move the cursor, Enter (or a
 click on a bar) asks the screen to narrow the query to that month. Textual's Sparkline
 resamples its data to its width and has no cursor, so the bars are drawn here.
+
+The strip counts the months itself, in a thread worker; until the counts of the latest
+search arrive it shows the previous ones, and a month picked then is refused
+(:attr:`Timeline.current`).
 """
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, work
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
+from textual.worker import get_current_worker
 
-from ...search import MonthCounts
+from ...search import MonthCounts, Searcher
+from ..workers import Answer, ReportsFailedWorkers
 
 _LEVELS = "▁▂▃▄▅▆▇█"
 #: The widest a month's cell gets (its bar plus a gap).
@@ -34,7 +40,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-class Timeline(Widget, can_focus=True):
+class Timeline(ReportsFailedWorkers, Widget, can_focus=True):
     """Bars of result counts by month; hidden while there are no dated results."""
 
     BINDINGS = [
@@ -54,9 +60,19 @@ class Timeline(Widget, can_focus=True):
             super().__init__()
             self.month = month
 
+    class Counted(Answer):
+        """The results of the latest search are shown by month (``counts`` None: they
+        could not be counted, and the strip is hidden); ``had_focus``: it had the focus."""
+
+        def __init__(self, counts: MonthCounts | None) -> None:
+            super().__init__()
+            self.counts = counts
+            self.had_focus = False
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.counts: MonthCounts | None = None
+        self.current = False  # the counts shown are the latest search's
         self.pick_key = "t"  # the key that moves here, as the user's keymap has it (set by the screen)
         self.cursor = 0
         self.hover: int | None = None
@@ -78,6 +94,39 @@ class Timeline(Widget, can_focus=True):
         self._start = 0
         self.display = bool(self.months)
         self.refresh()
+
+    def take_focus(self) -> None:
+        """Focus the strip to pick a month, or say there is none to pick."""
+        if self.display:
+            self.focus()
+        else:
+            self.notify("No dated results to show by month.", markup=False, timeout=2)
+
+    def outdate(self) -> None:
+        """A new search started: the counts shown are not its own; stop counting them."""
+        self.workers.cancel_group(self, "months")
+        self.current = False
+
+    @work(thread=True, exclusive=True, group="months", name="timeline", exit_on_error=False)
+    def count(self, searcher: Searcher, query: str) -> None:
+        """Count the results of ``query`` by month, and show them."""
+        if get_current_worker().is_cancelled:
+            return  # the user has typed on: a newer search (and timeline) follows
+        try:
+            counts = searcher.month_counts(query)
+        except Exception:  # a bad query already shows its error; no timeline then
+            counts = None
+        answer = self.Counted(counts)
+        if not answer.stale:  # (checked again when it arrives)
+            self.post_message(answer)
+
+    def on_timeline_counted(self, message: Counted) -> None:
+        if message.stale:
+            message.stop()
+            return
+        message.had_focus = self.has_focus
+        self.current = True
+        self.show_counts(message.counts)
 
     @property
     def current_month(self) -> str | None:
