@@ -17,6 +17,7 @@ from textual.binding import Binding
 from ..config import Config, ConfigError, did_you_mean, load_config, quoted
 from ..userdata import Bookmarks, QueryHistory
 from .commands import ReaderCommands
+from .lists import KeyedList
 from .main_screen import MainScreen
 from .messages import ConfigChanged
 from .screens.bookmarks_screen import BookmarksScreen
@@ -27,7 +28,6 @@ from .screens.save_search_screen import SaveSearchScreen
 from .screens.speaker_picker import SpeakerPicker
 from .widgets.article_view import ArticleView
 from .widgets.index_keeper import WATCHER_GROUP
-from .widgets.lists import KeyedList
 from .widgets.search_bar import SearchBar
 from .widgets.timeline import Timeline
 

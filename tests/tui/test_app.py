@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 
 from reader.tui import ReaderApp
+from reader.tui.lists import KeyedList
 from reader.tui.main_screen import MainScreen
 from reader.tui.pager import pager_command
 from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.lists import KeyedList
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search_bar import SearchBar
 

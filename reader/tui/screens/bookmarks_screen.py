@@ -22,8 +22,8 @@ from ...config import Config, ConfigError, delete_search
 from ...text import escape_unprintable
 from ...userdata import Bookmark, BookmarkError, Bookmarks
 from ..display import bookmark_prompt, saved_search_prompt
+from ..lists import KeyedList
 from ..messages import ConfigChanged
-from ..widgets.lists import KeyedList
 
 
 @dataclass(frozen=True, slots=True)

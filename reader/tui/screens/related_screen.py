@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from ...article import Article
 from ...search import Hit, Searcher
 from ..display import related_prompt
-from ..widgets.lists import KeyedList
+from ..lists import KeyedList
 from ..workers import ReportsFailedWorkers
 
 #: How many related articles the list shows.

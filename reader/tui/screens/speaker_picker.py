@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.lists import KeyedList
+from ..lists import KeyedList
 from ..workers import ReportsFailedWorkers
 
 #: How many people the picker lists.

@@ -22,10 +22,10 @@ from textual.worker import get_current_worker
 from ...search import SUGGEST_BELOW, Export, Hit, QueryError, Searcher, SearchResult, all_results, write_file
 from ...text import display_path
 from ..display import result_prompt
+from ..lists import KeyedList
 from ..screens.export_screen import ExportScreen, ExportTarget
 from ..screens.speaker_picker import TOP_SPEAKERS, SpeakerPicker
 from ..workers import Answer, ReportsFailedWorkers, WorkFailed
-from .lists import KeyedList
 
 #: Ask for the next page when the cursor or the scroll is this close to the end.
 MORE_MARGIN = 5

@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 
 from ...attribution import Attribution, Speaker
 from ..display import speaker_prompt
-from .lists import KeyedList
+from ..lists import KeyedList
 
 #: Below this width the speaker sidebar folds away unless the user asks for it.
 SIDEBAR_MIN_WIDTH = 100
