@@ -194,7 +194,9 @@ def key_line(text: str, keys: Sequence[str]) -> int | None:
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Read and check the config file (default: :func:`config_path`); no file: defaults."""
     path = config_path() if path is None else Path(path)
-    try:  # a FIFO or a device named by READER_CONFIG is refused, never waited on
+    if str(path) == os.devnull:  # READER_CONFIG=/dev/null: no config file (the app's indexer child)
+        return Config(path=path)
+    try:  # a FIFO or another device named by READER_CONFIG is refused, never waited on
         data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return Config(path=path)

@@ -183,3 +183,10 @@ def test_a_symlink_swapped_in_during_a_build_is_not_indexed(tmp_path, monkeypatc
     ix, _ = open_index(corpus, tmp_path / "idx")
     with Searcher(ix) as searcher:
         assert not searcher.search("root").hits
+
+
+def test_reader_config_set_to_dev_null_means_no_config_file(small_corpus, tmp_path):
+    """How the app's indexer child (and a user) says "no config": not a device to refuse."""
+    out = reader("index", str(small_corpus), "--index-dir", str(tmp_path / "i"), env_extra={"READER_CONFIG": os.devnull})
+    assert out.returncode == 0, out.stderr
+    assert reader("config", "check", env_extra={"READER_CONFIG": os.devnull}).returncode == 0
