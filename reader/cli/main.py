@@ -15,6 +15,7 @@ grammar is in :mod:`.parser`, the commands in :mod:`.commands`, their output in
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -66,9 +67,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reader: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # the reader of our output went away (e.g. `| head`): not an error of ours
-        sys.stderr.close()
+        # the reader of our output went away (e.g. `| head`): not an error of ours, and
+        # nothing more to say; what is still buffered goes nowhere, so that flushing it
+        # at exit does not fail again
+        _discard_output()
         return 0
+
+
+def _discard_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
 
 
 if __name__ == "__main__":
