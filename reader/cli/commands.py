@@ -188,7 +188,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from ..bench import run_from_args
 
     if args.corpus and not Path(args.corpus).expanduser().is_dir():
-        raise CommandError(f"corpus {args.corpus} is not a folder", EXIT_USAGE)
+        raise CommandError(f"corpus {display_path(args.corpus)} is not a folder", EXIT_USAGE)
     if args.articles is not None and args.articles < 1:
         raise CommandError("--articles must be at least 1", EXIT_USAGE)
     if args.corpus and args.articles is not None:

@@ -21,6 +21,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
+from ..text import escape_unprintable
 from .errors import EXIT_USAGE, CommandError
 from .parser import COMMANDS, app_parser, commands_parser
 
@@ -61,7 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reader: terminated", file=sys.stderr)
         return 128 + signal.SIGTERM
     except CommandError as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)  # as reader.index.protocol.ERROR; kept light
+        # as reader.index.protocol.ERROR; escaped, since a message may quote a file name,
+        # a folder or a config file's text that holds control characters
+        print(f"reader: error: {escape_unprintable(str(exc))}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)

@@ -40,7 +40,7 @@ def print_json(data) -> None:
 def warn(message: str) -> None:
     from ..index.protocol import warning_line  # the index room owns the lines the app reads
 
-    print(warning_line(message), file=sys.stderr, flush=True)
+    print(warning_line(escape_unprintable(message)), file=sys.stderr, flush=True)
 
 
 def print_progress(p) -> None:

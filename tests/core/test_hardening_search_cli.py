@@ -63,3 +63,29 @@ def test_output_into_a_closed_pipe_ends_quietly_with_status_0(bundled_index, com
         child.kill()
     assert status == 0, err
     assert err == b""
+
+
+# 15. Error lines show file and folder names escaped ----------------------------------------
+
+HOSTILE = "\x1b]0;pwned\x07dir\x1b[2J"
+
+
+@pytest.mark.parametrize("command", [
+    ["show", "MISSING"],
+    ["show", "EMPTY"],
+    ["related", "EMPTY"],
+    ["speakers", "EMPTY"],
+    ["search", "oil", "--corpus", "MISSING"],
+    ["MISSING"],
+    ["bench", "MISSING"],
+])
+def test_error_lines_never_carry_a_names_escape_sequences(tmp_path, command):
+    """``reader show $'\\e]0;pwned\\adir'`` printed the name raw: it retitled the terminal."""
+    empty = tmp_path / f"{HOSTILE}.txt"
+    empty.write_bytes(b"")
+    names = {"MISSING": str(tmp_path / HOSTILE), "EMPTY": str(empty)}
+    done = reader(*[names.get(a, a) for a in command])
+    assert done.returncode in (1, 2)
+    assert done.stderr.strip(), "the failure is reported"
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    assert "\\x1b]0;pwned\\x07dir" in done.stderr  # the name is shown, escaped
