@@ -89,3 +89,36 @@ def test_error_lines_never_carry_a_names_escape_sequences(tmp_path, command):
     assert done.stderr.strip(), "the failure is reported"
     assert "\x1b" not in done.stderr and "\x07" not in done.stderr
     assert "\\x1b]0;pwned\\x07dir" in done.stderr  # the name is shown, escaped
+
+
+# 16. --wait takes seconds, and only seconds ---------------------------------------------
+
+
+@pytest.mark.parametrize("wait", ["nan", "inf", "-inf", "-1", "soon"])
+def test_a_wait_that_is_no_length_of_time_is_a_usage_error(tmp_path, wait):
+    """``--wait nan`` while another process held the lock was a ValueError traceback."""
+    from filelock import FileLock
+
+    from reader.index.update import LOCK_FILE
+
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    with FileLock(index_dir / LOCK_FILE):  # another process is writing the index
+        done = reader("index", str(bundled_corpus()), "--index-dir", str(index_dir), "--wait", wait,
+                      timeout=20)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "--wait" in done.stderr.splitlines()[-1]
+
+
+def test_a_wait_of_seconds_still_waits_for_the_lock(tmp_path):
+    from filelock import FileLock
+
+    from reader.index.update import LOCK_FILE
+
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    with FileLock(index_dir / LOCK_FILE):
+        done = reader("index", str(bundled_corpus()), "--index-dir", str(index_dir), "--wait", "0.3")
+    assert done.returncode == 1
+    assert "still locked by another process after 0.3 s" in done.stderr
