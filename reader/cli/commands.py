@@ -97,6 +97,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                     render.warn("counting results by month ran out of time; the counts cover part of the results")
         except QueryError as exc:
             raise CommandError(str(exc), EXIT_USAGE) from None
+        except RecursionError:  # the query's tree, never the index's files
+            raise CommandError("the query is nested too deeply", EXIT_USAGE) from None
         except Exception as exc:  # Whoosh raises many types on a damaged index
             raise CommandError(damaged(index_dir, exc)) from None
     if result.timed_out:
@@ -122,6 +124,9 @@ def cmd_related(args: argparse.Namespace) -> int:
     with sources.open_searcher(corpus, index_dir) as searcher:
         try:
             hits = searcher.related(article, limit=args.limit)
+        except (RecursionError, MemoryError) as exc:  # not the index's files: no rebuild would help
+            raise CommandError(f"cannot find the articles like {display_path(args.file)} "
+                               f"({type(exc).__name__})") from None
         except Exception as exc:  # a damaged index
             raise CommandError(damaged(index_dir, exc)) from None
     if args.json:

@@ -26,8 +26,12 @@ from .errors import EXIT_USAGE, CommandError
 from .parser import COMMANDS, app_parser, commands_parser
 
 
-class Terminated(Exception):
-    """SIGTERM arrived (the app quitting while its indexer runs, a service manager…)."""
+class Terminated(BaseException):
+    """SIGTERM arrived (the app quitting while its indexer runs, a service manager…).
+
+    Not an Exception, as KeyboardInterrupt is not: the commands' ``except Exception``
+    (a damaged index, an unreadable file) must never take it for a failure of theirs.
+    """
 
 
 def _terminated(signum, frame):

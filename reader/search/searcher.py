@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable
 
 from whoosh import query as wq
+from whoosh.fields import Schema
 from whoosh.index import Index
 from whoosh.qparser import MultifieldParser, plugins
 
@@ -28,12 +29,21 @@ from ..attribution import speaker_key
 from ..engine import matchers, scoring
 from ..index import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS, load_indexed_article
 from . import facets, ranking, suggest
+from .dates import DATE_FORMS, DateField
 from .facets import MonthCounts
 from .related import related_articles
 from .results import Hit, SearchResult, hit_from_fields, with_article_snippet
 
 SORTS = ("relevance", "date")
 DEFAULT_TIME_LIMIT = 5.0
+#: The longest query parsed (characters): Whoosh's parser is not bounded in time, and
+#: takes about 0.3 s for this many.
+MAX_QUERY_CHARS = 5000
+#: The deepest query parsed: brackets within brackets, NOT over NOT.
+MAX_QUERY_DEPTH = 100
+# Two NOTs in a row cancel out (Whoosh's parser fails on them): the pair is blanked out,
+# keeping every other character where it was typed.
+_DOUBLE_NOT = re.compile(r"(?<![^\s(])NOT\s+NOT(?=[\s(])")
 _TEXT_FIELDS = frozenset(("title", "standfirst", "body", "quotes"))
 _PLAIN_WORDS = re.compile(r"^\s*(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*"
                           r"(?:\s+(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*){1,7}\s*$")
@@ -72,7 +82,7 @@ class Searcher:
         self._searcher = ix.searcher()
         # Whoosh searchers are not thread-safe; the app calls this from worker threads.
         self._lock = threading.RLock()
-        self._parser = MultifieldParser(list(DEFAULT_FIELDS), ix.schema)
+        self._parser = MultifieldParser(list(DEFAULT_FIELDS), _query_schema(ix.schema))
         self._parser.replace_plugin(plugins.FieldsPlugin(remove_unknown=False))
         folder = getattr(ix.storage, "folder", None)
         self._words_path = os.path.join(folder, suggest.WORDS_FILE) if folder else None
@@ -111,21 +121,31 @@ class Searcher:
         """The parser's query for ``text``, with positions in it, after checking it can run."""
         if not text.strip():
             raise QueryError("empty query")
+        typed = text
+        if len(text) > MAX_QUERY_CHARS:
+            raise QueryError(f"the query is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})")
+        if _bracket_depth(text) > MAX_QUERY_DEPTH:
+            raise QueryError(_too_deep())
+        while _DOUBLE_NOT.search(text):
+            text = _DOUBLE_NOT.sub(lambda m: " " * len(m.group()), text)
         try:
             q = self._parser.parse(text)
         except RecursionError:
-            raise QueryError("query is nested too deeply") from None
-        except Exception as exc:  # whoosh's parser raises assorted types on odd input
-            raise QueryError(f"cannot parse query: {' '.join(str(exc).split())[:120]}") from None
+            raise QueryError(_too_deep()) from None
+        except Exception:  # whoosh's parser raises assorted types (IndexError...) on odd input
+            raise QueryError(f"cannot parse query {_quoted(typed)} (check its brackets, quotes and AND, OR, NOT)"
+                             ) from None
+        if _depth(q) > MAX_QUERY_DEPTH:
+            raise QueryError(_too_deep())
         for leaf in [q, *q.leaves()]:
             error = getattr(leaf, "error", None)
             if error is not None:
-                raise QueryError(f"cannot parse query {text!r}: {' '.join(str(error).split())[:120]}"
-                                 + (" (dates look like 2025, 2025-02, 2025-02-13 or [2025-02-01 to 2025-02-28])"
-                                    if "date:" in text else ""))
+                raise QueryError(f"cannot parse query {_quoted(typed)}: {' '.join(str(error).split())[:120]}"
+                                 + (f" ({DATE_FORMS})" if "date:" in typed else ""))
             name = getattr(leaf, "fieldname", None)
             if name is not None and name not in QUERY_FIELDS:
-                raise QueryError(f"unknown field {name!r} in query {text!r}; fields are: {', '.join(QUERY_FIELDS)}")
+                raise QueryError(f"unknown field {name!r} in query {_quoted(typed)}; "
+                                 f"fields are: {', '.join(QUERY_FIELDS)}")
         return q
 
     def _widen(self, q: wq.Query, text: str) -> wq.Query:
@@ -334,6 +354,54 @@ class Searcher:
         """The full article behind a result, read again from its file (None if it is gone)."""
         fields = self.stored_fields(doc_id)
         return load_indexed_article(fields) if fields else None
+
+
+def _query_schema(schema) -> Schema:
+    """The fields a query may name, as the parser reads them: ``date:`` by :mod:`.dates`.
+
+    The other fields of the index (stored ones such as ``path``, the keys) are unknown
+    to the parser, so that naming one is "unknown field", not a Whoosh error.
+    """
+    return Schema(**{name: DateField() if name == "date" else schema[name]
+                     for name in QUERY_FIELDS if name in schema})
+
+
+def _quoted(text: str, most: int = 80) -> str:
+    """The query as an error message quotes it: on one line, escaped, long ones cut short."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= most else text[:most] + "…")
+
+
+def _too_deep() -> str:
+    return f"the query is nested too deeply (at most {MAX_QUERY_DEPTH} brackets or NOTs within each other)"
+
+
+def _bracket_depth(text: str) -> int:
+    """The deepest ``(`` of ``text`` (a cheap look before parsing)."""
+    if "(" not in text:
+        return 0
+    depth = deepest = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")" and depth:
+            depth -= 1
+    return deepest
+
+
+def _depth(q: wq.Query) -> int:
+    """How deep the parsed query's tree is (walked without recursion)."""
+    deepest = 0
+    stack = [(q, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_QUERY_DEPTH:
+            break
+        if not node.is_leaf():
+            stack.extend((child, depth + 1) for child in node.children())
+    return deepest
 
 
 def _word_spans(leaf: wq.Query) -> list[tuple[int, int]]:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import time
 
 import pytest
 
 from reader.ingest import bundled_corpus
+
+from support import SHARED
 
 READER = shutil.which("reader")
 LIMIT = 60  # seconds: every case here answers in well under that
@@ -122,3 +126,155 @@ def test_a_wait_of_seconds_still_waits_for_the_lock(tmp_path):
         done = reader("index", str(bundled_corpus()), "--index-dir", str(index_dir), "--wait", "0.3")
     assert done.returncode == 1
     assert "still locked by another process after 0.3 s" in done.stderr
+
+
+# 13. A query too deep is a query error; SIGTERM is 143 ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled_searcher(bundled_index):
+    from reader.index import open_index
+    from reader.search import Searcher
+
+    ix, _ = open_index(bundled_corpus(), bundled_index)
+    with Searcher(ix) as searcher:
+        yield searcher
+
+
+DEEP = [
+    "NOT " * 9000 + "oil",
+    "NOT (" * 9000 + "oil" + ")" * 9000,
+    "(" * 900 + "oil" + ")" * 900,
+    "(" * 400 + "oil" + ")" * 400,
+    "oil " + "AND (oil " * 600 + ")" * 600,
+    "title:(" + " ".join(f"w{n}" for n in range(10_000)) + ")",
+]
+
+
+@pytest.mark.parametrize("query", DEEP, ids=lambda q: f"{q[:12]!r}x{len(q)}")
+def test_a_query_too_deep_or_long_is_a_query_error_never_a_damaged_index(bundled_index, query):
+    """9,000 NOTs said "the index … cannot be read (RecursionError…); run: reader index --rebuild"."""
+    started = time.monotonic()
+    done = reader("search", query, "--corpus", str(bundled_corpus()), "--index-dir", str(bundled_index))
+    assert time.monotonic() - started < 15
+    if done.returncode == 0:  # an even number of NOTs cancels out
+        assert query.startswith("NOT NOT")
+        return
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("reader: error:")
+    assert "rebuild" not in done.stderr and "cannot be read" not in done.stderr
+    assert "too deeply" in done.stderr or "too long" in done.stderr
+
+
+def test_the_parse_is_bounded_in_time(bundled_searcher):
+    from reader.search import QueryError
+
+    for query in ("title:(" + " ".join(f"w{n}" for n in range(10_000)) + ")",
+                  " ".join(f"w{n}" for n in range(10_000)), "(" * 3000 + "oil" + ")" * 3000):
+        started = time.monotonic()
+        with pytest.raises(QueryError, match="too long|too deeply"):
+            bundled_searcher.search(query)
+        assert time.monotonic() - started < 0.5
+
+
+BBC = SHARED / "datasets" / "bbc"
+
+
+@pytest.fixture(scope="module")
+def bbc_index(tmp_path_factory):
+    """The BBC set's index (2,225 articles), built once for the module."""
+    if not BBC.is_dir():
+        pytest.skip("the BBC data set is not in ../shared")
+    index_dir = tmp_path_factory.mktemp("bbc-index")
+    done = reader("index", str(BBC), "--index-dir", str(index_dir), timeout=300)
+    assert done.returncode == 0, done.stderr
+    return index_dir
+
+
+def test_a_search_interrupted_by_sigterm_exits_143(bbc_index):
+    """SIGTERM during a search said the index was damaged and exited 1."""
+    # thousands of words expanded on both sides, and no match: seconds of searching
+    child = subprocess.Popen([READER, "search", "s* NOT t*", "--corpus", str(BBC), "--index-dir", str(bbc_index)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)  # past the look for changed files (about 1 s), into the search
+    child.send_signal(signal.SIGTERM)
+    try:
+        _out, err = child.communicate(timeout=LIMIT)
+    finally:
+        child.kill()
+    assert child.returncode == 128 + signal.SIGTERM, err
+    assert err.strip().splitlines()[-1] == "reader: terminated"
+
+
+@pytest.mark.parametrize("command", ["search", "related"])
+def test_sigterm_during_the_work_is_never_taken_for_a_damaged_index(bundled_index, monkeypatch, capsys, command):
+    import importlib
+
+    cli_main = importlib.import_module("reader.cli.main")
+    from reader.search import Searcher
+
+    def terminated(*_args, **_kwargs):
+        raise cli_main.Terminated
+
+    monkeypatch.setattr(Searcher, command, terminated)
+    what = ["oil"] if command == "search" else [_a_bundled_article()]
+    status = cli_main.main([command, *what, "--corpus", str(bundled_corpus()), "--index-dir", str(bundled_index)])
+    assert status == 143
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "reader: terminated"
+
+
+def test_a_recursion_error_in_a_search_is_not_a_damaged_index(bundled_index, monkeypatch, capsys):
+    import importlib
+
+    cli_main = importlib.import_module("reader.cli.main")
+    from reader.search import Searcher
+
+    def too_deep(*_args, **_kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(Searcher, "search", too_deep)
+    status = cli_main.main(["search", "oil", "--corpus", str(bundled_corpus()), "--index-dir", str(bundled_index)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "rebuild" not in err and "too deeply" in err
+
+
+# 17. date:, stored fields and NOT NOT: one rule, the user's words ---------------------------
+
+
+@pytest.mark.parametrize("query, count_like", [
+    ("NOT NOT NOT oil", "NOT oil"),
+    ("NOT NOT oil", "oil"),
+    ("oil NOT NOT said", "oil said"),
+    ("date:2019", "date:[2019 to 2019]"),
+    ("date:2019-01", "date:[2019-01-01 to 2019-01-31]"),
+    ("date:20190104", "date:2019-01-04"),
+    ("date:[to 2019]", "date:[0001 to 2019-12-31]"),
+])
+def test_queries_that_mean_the_same_find_the_same(bundled_searcher, query, count_like):
+    assert bundled_searcher.search(query).total == bundled_searcher.search(count_like).total
+
+
+@pytest.mark.parametrize("query, message", [
+    ("date:[1 to 99999]", "'1' is not a date"),
+    ("date:99999", "'99999' is not a date"),
+    ("date:[-99999 to 99999]", "'-99999' is not a date"),
+    ("date:[2019 to 99999]", "'99999' is not a date"),
+    ("date:2019-02-30", "'2019-02-30' is not a date"),
+    ("date:0000", "'0000' is not a date"),
+    ("date:[2020 to 2019]", "ends before it starts"),
+    ("path:oil", "unknown field 'path'"),
+    ("sha:oil", "unknown field 'sha'"),
+    ("NOT (NOT oil", "check its brackets"),
+])
+def test_bad_dates_and_fields_are_errors_in_the_users_words(bundled_searcher, query, message):
+    """``date:99999`` searched the year 9999 and ``date:[1 to 99999]`` failed; ``path:oil``
+    said "STORED(format=None…) field has no format"; ``NOT NOT NOT oil`` "list index out of range"."""
+    from reader.search import QueryError
+
+    with pytest.raises(QueryError, match=message) as caught:
+        bundled_searcher.search(query)
+    text = str(caught.value)
+    assert "\n" not in text and "STORED" not in text and "list index" not in text
+    if "date" in query:
+        assert "dates look like 2025" in text
