@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable
 
 from whoosh import query as wq
+from whoosh.collectors import TimeLimit
 from whoosh.fields import Schema
 from whoosh.index import Index
 from whoosh.qparser import MultifieldParser, plugins
@@ -156,13 +157,23 @@ class Searcher:
             q = matchers.PhraseFirst(q, self._parser.parse(f'"{text.strip()}"').with_boost(ranking.PHRASE_BOOST))
         return q.accept(matchers.fast_phrase)
 
-    def query_terms(self, q: wq.Query) -> frozenset[str]:
-        """The analysed words a query looks for in the text fields (wildcards expanded)."""
+    def query_terms(self, q: wq.Query, deadline: float | None = None) -> frozenset[str]:
+        """The analysed words a query looks for in the text fields (wildcards expanded).
+
+        Past ``deadline`` (a ``time.monotonic()`` value) no more wildcards are expanded:
+        the words are for highlighting, and a search out of time shows what it has.
+        """
         terms = {text for name, text in q.iter_all_terms() if name in _TEXT_FIELDS and isinstance(text, str)}
-        try:
-            expanded = q.existing_terms(self._searcher.reader(), expand=True)
-        except Exception:
-            expanded = set()
+        reader = self._searcher.reader()
+        expanded: set = set()
+        for leaf in q.leaves():
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            if isinstance(leaf, wq.MultiTerm) and leaf.field() in _TEXT_FIELDS:
+                try:
+                    expanded |= leaf.existing_terms(reader, expand=True)
+                except Exception:
+                    pass
         terms.update(t.decode("utf-8", "replace") if isinstance(t, bytes) else t
                      for name, t in expanded if name in _TEXT_FIELDS)
         return frozenset(terms)
@@ -181,8 +192,9 @@ class Searcher:
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+        started = time.monotonic()
         with self._lock:
-            return self._search(text, sort, limit, offset, snippets, time_limit, count)
+            return self._search(text, sort, limit, offset, snippets, started + time_limit, count)
 
     def count(self, text: str, *, time_limit: float = DEFAULT_TIME_LIMIT) -> int | None:
         """How many articles match; None if counting ran out of ``time_limit``."""
@@ -190,6 +202,12 @@ class Searcher:
             return self._count(self.parse(text), time.monotonic() + time_limit)
 
     def _count(self, q: wq.Query, deadline: float, upto: int | None = None) -> int | None:
+        try:
+            return self._count_until(q, deadline, upto)
+        except TimeLimit:  # making the matchers took the time
+            return None
+
+    def _count_until(self, q: wq.Query, deadline: float, upto: int | None) -> int | None:
         """How many articles ``q`` finds (no further than ``upto + 1``); None past ``deadline``.
 
         Not len(results): Whoosh's top-N collector decides whether its own tally is
@@ -206,15 +224,17 @@ class Searcher:
             except scoring.Unsupported:
                 pass
         total = 0
-        for total, _docnum in enumerate(q.docs(self._searcher), 1):
+        for total, _docnum in enumerate(matchers.timed(q, deadline).docs(self._searcher), 1):
             if upto is not None and total > upto:
                 break
             if not total & 255 and time.monotonic() > deadline:
                 return None
         return total
 
-    def _search(self, text: str, sort: str, limit: int, offset: int, snippets: bool, time_limit: float,
+    def _search(self, text: str, sort: str, limit: int, offset: int, snippets: bool, deadline: float,
                 count: bool) -> SearchResult:
+        """:meth:`search`, every phase of it (parsing, expanding wildcards, matching,
+        counting) stopping at one ``deadline`` (a ``time.monotonic()`` value)."""
         started = time.perf_counter()
         q = self.parse(text)
         wanted = offset + limit + 1  # one hit past the page tells whether more follow
@@ -225,8 +245,9 @@ class Searcher:
             ranked, matched = ranking.rank_arrays(scorer, q, sort, wanted)
             timed_out = False
         except scoring.Unsupported:
-            ranked, matched, timed_out = ranking.rank_whoosh(self._searcher, q, sort, wanted, time_limit)
-        terms = self.query_terms(q)
+            ranked, matched, timed_out = ranking.rank_whoosh(self._searcher, q, sort, wanted, 0.0,
+                                                             deadline=deadline)
+        terms = self.query_terms(q, deadline)
         hits = []
         for score, docnum in ranked[offset : offset + limit]:
             fields = self._searcher.stored_fields(docnum)
@@ -235,12 +256,13 @@ class Searcher:
         more = len(ranked) > offset + limit
         if matched is not None:
             total = matched
-        elif timed_out:
-            total = len(ranked)
+        elif timed_out or not more:
+            total = len(ranked)  # what was found in time; or everything, found in one pass
         elif count:
-            total = self._count(q, time.monotonic() + time_limit)
+            total = self._count(q, deadline)
+            timed_out = total is None
         else:
-            total = None if more else len(ranked)  # everything was collected
+            total = None
         return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms, more)
 
     def _index_scorer(self, q: wq.Query) -> scoring.IndexScorer | None:

@@ -278,3 +278,81 @@ def test_bad_dates_and_fields_are_errors_in_the_users_words(bundled_searcher, qu
     assert "\n" not in text and "STORED" not in text and "list index" not in text
     if "date" in query:
         assert "dates look like 2025" in text
+
+
+# 8. The search's time bound holds when nothing matches ------------------------------------
+
+PREFIXES_20 = "gov* min* sta* pri* eco* mar* com* pro* con* rep* dev* int* pre* man* cha* res* inv* tra* ser* ind*"
+PREFIXES_200 = " ".join(f"{a}{b}{c}*" for a, b, c in zip("abcdefghijklmnoprstw" * 10, "aeiou" * 40, "nrstl" * 40))
+NOTHING = [PREFIXES_20, PREFIXES_200, "s* NOT t*", f"({PREFIXES_20}) date:[2004 to 2005]"]
+
+
+@pytest.fixture(scope="module")
+def bbc_searcher(bbc_index):
+    from reader.index import open_index
+    from reader.search import Searcher
+
+    ix, _ = open_index(BBC, bbc_index)
+    with Searcher(ix) as searcher:
+        yield searcher
+
+
+@pytest.mark.parametrize("query", NOTHING, ids=lambda q: f"{q[:12]!r}x{len(q)}")
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_a_search_that_matches_nothing_stops_at_its_deadline(bbc_searcher, query, sort):
+    """Twenty prefixes that match nothing took 28 s at 22k articles against a 5 s bound, and
+    said nothing of running out of time: the matchers were made outside any clock."""
+    started = time.monotonic()
+    result = bbc_searcher.search(query, sort=sort, time_limit=0.3)
+    seconds = time.monotonic() - started
+    assert seconds < 1.3, f"{seconds:.1f} s for a 0.3 s bound"
+    assert result.timed_out, "a search that ran out of time says so"
+    assert result.total == len(result.hits) == 0
+
+
+@pytest.mark.parametrize("query", NOTHING[:3], ids=lambda q: f"{q[:12]!r}x{len(q)}")
+def test_counts_and_facets_of_such_a_query_stop_at_theirs(bbc_searcher, query):
+    for count in (lambda: bbc_searcher.count(query, time_limit=0.3),
+                  lambda: bbc_searcher.speaker_facets(query, time_limit=0.3)[1],
+                  lambda: bbc_searcher.month_counts(query, time_limit=0.3).complete):
+        started = time.monotonic()
+        assert count() in (None, False)
+        assert time.monotonic() - started < 1.3
+
+
+def test_the_command_says_when_the_search_ran_out_of_time(bbc_index, monkeypatch, capsys):
+    import functools
+    import importlib
+
+    from reader.search import Searcher
+
+    cli_main = importlib.import_module("reader.cli.main")
+    monkeypatch.setattr(Searcher, "search", functools.partialmethod(Searcher.search, time_limit=0.3))
+    started = time.monotonic()
+    status = cli_main.main(["search", PREFIXES_200, "--corpus", str(BBC), "--index-dir", str(bbc_index)])
+    assert status == 0
+    assert "the search ran out of time" in capsys.readouterr().err
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("query", ["gov* oil", "econ* OR market*", "title:gov*", "oil~", "pr?ce NOT price",
+                                   '"oil prices"~3', "*ing NOT the", "speaker:bl* OR quotes:econom*",
+                                   "gov* date:[2004 to 2005]", "(oil OR gas) AND NOT pri*"])
+def test_timed_queries_find_and_score_as_whooshs_own(bbc_searcher, query):
+    from reader.engine.matchers import timed
+
+    whoosh = bbc_searcher._searcher
+    q = bbc_searcher.parse(query)
+    own = [(hit.docnum, hit.score) for hit in whoosh.search(q, limit=None)]
+    ours = [(hit.docnum, hit.score) for hit in whoosh.search(timed(q, time.monotonic() + 60), limit=None)]
+    assert ours == own
+
+
+@pytest.mark.parametrize("query", ["gov* oil", "econ* OR market*", "oil prices", "gov* oil prices", "pri* NOT oil"])
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_a_search_in_time_finds_what_it_did(bbc_searcher, query, sort):
+    """The total of a Whoosh-ranked search that found fewer than a page+1 is its hits
+    (no second pass to count): the same as counting them."""
+    result = bbc_searcher.search(query, sort=sort, limit=1000)
+    assert not result.timed_out
+    assert result.total == bbc_searcher.count(query) == len(result.hits)
