@@ -103,6 +103,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             raise CommandError(damaged(index_dir, exc)) from None
     if result.timed_out:
         render.warn(f"the search ran out of time; showing what it found in {result.seconds:.1f} s")
+    elif result.snippets_cut:
+        render.warn("making snippets ran out of time; the last results show their standfirst")
     if fmt != "text":
         from ..search import write_hits
 

@@ -33,7 +33,7 @@ from . import facets, ranking, suggest
 from .dates import DATE_FORMS, DateField
 from .facets import MonthCounts
 from .related import related_articles
-from .results import Hit, SearchResult, hit_from_fields, with_article_snippet
+from .results import Hit, SearchResult, hit_from_fields, with_article_snippet, with_lead_snippet
 
 SORTS = ("relevance", "date")
 DEFAULT_TIME_LIMIT = 5.0
@@ -249,10 +249,15 @@ class Searcher:
                                                              deadline=deadline)
         terms = self.query_terms(q, deadline)
         hits = []
+        leads = False  # whether snippets ran out of time
         for score, docnum in ranked[offset : offset + limit]:
             fields = self._searcher.stored_fields(docnum)
             found = hit_from_fields(fields, score)
-            hits.append(self.with_snippet(found, terms, fields) if snippets else found)
+            if snippets and not leads and time.monotonic() > deadline:
+                leads = True  # a snippet reads the article's file: the rest show their standfirst
+            if snippets:
+                found = with_lead_snippet(found) if leads else self.with_snippet(found, terms, fields)
+            hits.append(found)
         more = len(ranked) > offset + limit
         if matched is not None:
             total = matched
@@ -263,7 +268,8 @@ class Searcher:
             timed_out = total is None
         else:
             total = None
-        return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms, more)
+        return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms, more,
+                            leads)
 
     def _index_scorer(self, q: wq.Query) -> scoring.IndexScorer | None:
         """The array scorer for ``q`` (see :mod:`reader.engine.scoring`), or None to ask Whoosh."""
