@@ -97,10 +97,14 @@ def cmd_search(args: argparse.Namespace) -> int:
                     render.warn("counting results by month ran out of time; the counts cover part of the results")
         except QueryError as exc:
             raise CommandError(str(exc), EXIT_USAGE) from None
+        except RecursionError:  # the query's tree, never the index's files
+            raise CommandError("the query is nested too deeply", EXIT_USAGE) from None
         except Exception as exc:  # Whoosh raises many types on a damaged index
             raise CommandError(damaged(index_dir, exc)) from None
     if result.timed_out:
         render.warn(f"the search ran out of time; showing what it found in {result.seconds:.1f} s")
+    elif result.snippets_cut:
+        render.warn("making snippets ran out of time; the last results show their standfirst")
     if fmt != "text":
         from ..search import write_hits
 
@@ -122,6 +126,9 @@ def cmd_related(args: argparse.Namespace) -> int:
     with sources.open_searcher(corpus, index_dir) as searcher:
         try:
             hits = searcher.related(article, limit=args.limit)
+        except (RecursionError, MemoryError) as exc:  # not the index's files: no rebuild would help
+            raise CommandError(f"cannot find the articles like {display_path(args.file)} "
+                               f"({type(exc).__name__})") from None
         except Exception as exc:  # a damaged index
             raise CommandError(damaged(index_dir, exc)) from None
     if args.json:
@@ -188,7 +195,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from ..bench import run_from_args
 
     if args.corpus and not Path(args.corpus).expanduser().is_dir():
-        raise CommandError(f"corpus {args.corpus} is not a folder", EXIT_USAGE)
+        raise CommandError(f"corpus {display_path(args.corpus)} is not a folder", EXIT_USAGE)
     if args.articles is not None and args.articles < 1:
         raise CommandError("--articles must be at least 1", EXIT_USAGE)
     if args.corpus and args.articles is not None:

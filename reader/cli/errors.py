@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..text import display_path
+
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -23,4 +25,4 @@ class CommandError(Exception):
 def damaged(index_dir: Path, exc: BaseException) -> str:
     """The message for an index that cannot be read (Whoosh raises many types on one)."""
     reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-    return f"the index at {index_dir} cannot be read ({type(exc).__name__}: {reason}); run: reader index --rebuild"
+    return f"the index at {display_path(str(index_dir))} cannot be read ({type(exc).__name__}: {reason}); run: reader index --rebuild"

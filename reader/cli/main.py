@@ -15,17 +15,23 @@ grammar is in :mod:`.parser`, the commands in :mod:`.commands`, their output in
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
 from collections.abc import Sequence
 
+from ..text import escape_unprintable
 from .errors import EXIT_USAGE, CommandError
 from .parser import COMMANDS, app_parser, commands_parser
 
 
-class Terminated(Exception):
-    """SIGTERM arrived (the app quitting while its indexer runs, a service manager…)."""
+class Terminated(BaseException):
+    """SIGTERM arrived (the app quitting while its indexer runs, a service manager…).
+
+    Not an Exception, as KeyboardInterrupt is not: the commands' ``except Exception``
+    (a damaged index, an unreadable file) must never take it for a failure of theirs.
+    """
 
 
 def _terminated(signum, frame):
@@ -60,15 +66,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reader: terminated", file=sys.stderr)
         return 128 + signal.SIGTERM
     except CommandError as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)  # as reader.index.protocol.ERROR; kept light
+        # as reader.index.protocol.ERROR; escaped, since a message may quote a file name,
+        # a folder or a config file's text that holds control characters
+        print(f"reader: error: {escape_unprintable(str(exc))}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # the reader of our output went away (e.g. `| head`): not an error of ours
-        sys.stderr.close()
+        # the reader of our output went away (e.g. `| head`): not an error of ours, and
+        # nothing more to say; what is still buffered goes nowhere, so that flushing it
+        # at exit does not fail again
+        _discard_output()
         return 0
+
+
+def _discard_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ first argument picks one (:data:`COMMANDS`).
 from __future__ import annotations
 
 import argparse
+import math
 
 from .. import __version__
 from . import commands
@@ -40,7 +41,7 @@ def commands_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="start the index over")
     p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on the last stdout line")
-    p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+    p.add_argument("--wait", type=_seconds, default=None, metavar="SECONDS",
                    help="how long to wait for another process writing the same index (default 60)")
     p.add_argument("--watch", action="store_true",
                    help="stay running and index new, changed and deleted files as they happen (Ctrl+C stops)")
@@ -126,6 +127,19 @@ def _positive(value: str) -> int:
     number = _not_negative(value)
     if number == 0:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _seconds(value: str) -> float:
+    """A length of time: a finite number of seconds, 0 or more (``nan`` and ``inf`` are not)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not math.isfinite(number):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}")
+    if number < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
     return number
 
 

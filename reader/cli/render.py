@@ -23,8 +23,14 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 def console(stderr: bool = False):
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits with status 1 here; a reader that went away (``| head``) is a
+            # normal end, which :func:`reader.cli.main.main` turns into status 0
+            raise BrokenPipeError
+
     # markup and highlighting off: titles, paths and snippets are shown exactly as written
-    return Console(stderr=stderr, markup=False, highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty())
+    return _Console(stderr=stderr, markup=False, highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty())
 
 
 def print_json(data) -> None:
@@ -34,7 +40,7 @@ def print_json(data) -> None:
 def warn(message: str) -> None:
     from ..index.protocol import warning_line  # the index room owns the lines the app reads
 
-    print(warning_line(message), file=sys.stderr, flush=True)
+    print(warning_line(escape_unprintable(message)), file=sys.stderr, flush=True)
 
 
 def print_progress(p) -> None:

@@ -32,7 +32,7 @@ def corpus_path(value: str | None, config=None) -> Path:
     else:
         path = bundled_corpus()
     if not path.is_dir():
-        raise CommandError(f"corpus {value or path} is not a folder", EXIT_USAGE)
+        raise CommandError(f"corpus {display_path(str(value or path))} is not a folder", EXIT_USAGE)
     return path
 
 
@@ -106,11 +106,11 @@ def load_files(paths: Sequence[str]):
     articles = []
     for name in paths:
         if not os.path.isfile(name):
-            raise CommandError(f"{name}: no such file", EXIT_USAGE)
+            raise CommandError(f"{display_path(name)}: no such file", EXIT_USAGE)
         result = load_file(os.path.abspath(name), name)
         for problem in result.problems:
             render.warn(str(problem))
         articles.extend(result.articles)
     if not articles:
-        raise CommandError("no article could be read from " + ", ".join(paths))
+        raise CommandError("no article could be read from " + ", ".join(map(display_path, paths)))
     return articles

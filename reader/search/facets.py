@@ -15,9 +15,10 @@ from itertools import islice
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.collectors import TimeLimit
 
 from ..attribution import SpeakerRegistry
-from ..engine import scoring
+from ..engine import matchers, scoring
 from ..index import NO_DATE
 
 _EPOCH = datetime(1970, 1, 1)
@@ -55,13 +56,16 @@ def speaker_facets(searcher, q: wq.Query, top: int, deadline: float) -> tuple[li
     by ``deadline``."""
     registry = SpeakerRegistry()
     complete = True
-    for number, docnum in enumerate(searcher.docs_for_query(q)):
-        if not number & 255 and time.monotonic() > deadline:
-            complete = False
-            break
-        fields = searcher.stored_fields(docnum)
-        for name, count in fields.get("speakers") or ():
-            registry.add(name, fields["id"], count)
+    try:
+        for number, docnum in enumerate(searcher.docs_for_query(matchers.timed(q, deadline))):
+            if not number & 255 and time.monotonic() > deadline:
+                complete = False
+                break
+            fields = searcher.stored_fields(docnum)
+            for name, count in fields.get("speakers") or ():
+                registry.add(name, fields["id"], count)
+    except TimeLimit:  # making the matchers took the time
+        complete = False
     return registry.top(top), complete
 
 
@@ -85,7 +89,11 @@ def month_counts(searcher, scorer: scoring.IndexScorer | None, q: wq.Query, dead
             by_array = False
     for sub, _offset in (() if by_array else searcher.leaf_searchers()):
         reader = sub.reader()
-        docs = q.docs(sub)
+        try:
+            docs = matchers.timed(q, deadline).docs(sub)
+        except TimeLimit:  # making the matchers took the time
+            complete = False
+            break
         if not reader.has_column("datesort"):  # an empty index
             days[NO_DATE // _DAY] += sum(1 for _ in docs)
             continue

@@ -12,6 +12,7 @@ Rankings are lists of (score, document number), best first.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import numpy as np
@@ -94,17 +95,23 @@ def phrase_first_arrays(scorer: scoring.IndexScorer, q: matchers.PhraseFirst, n:
         want = reach if 2 * reach >= len(ids) else min(reach, 2 * checked)
 
 
-def rank_whoosh(searcher, q: wq.Query, sort: str, n: int, time_limit: float) -> tuple[Ranking, int | None, bool]:
+def rank_whoosh(searcher, q: wq.Query, sort: str, n: int, time_limit: float, *,
+                deadline: float | None = None) -> tuple[Ranking, int | None, bool]:
     """Whoosh's matchers (in the Whoosh ``searcher``) rank what :mod:`reader.engine.scoring` does not.
 
     Returns the ranking, how many match (None: a top-N search does not count) and
-    whether time ran out.
+    whether time ran out. Every step, from making the matchers (``q`` is made
+    :func:`~reader.engine.matchers.timed`) to scoring a date-sorted page, stops at
+    ``deadline`` (a ``time.monotonic()`` value shared with the search's other phases),
+    else ``time_limit`` seconds from now.
     """
+    deadline = time.monotonic() + time_limit if deadline is None else deadline
+    q = matchers.timed(q, deadline)
     sort_args = {"sortedby": "datesort", "reverse": True} if sort == "date" else {}
     if not sort_args and isinstance(q, matchers.PhraseFirst):
-        return phrase_first(searcher, q, n, time_limit)
+        return phrase_first(searcher, q, n, time_limit, deadline=deadline)
     collector = searcher.collector(limit=n, **sort_args) if sort_args else matchers.top_collector(n)
-    timed = matchers.Deadline(collector, time_limit)
+    timed = matchers.Deadline(collector, 0.0, at=deadline)
     timed_out = False
     try:
         searcher.search_with_collector(q, timed)
@@ -112,13 +119,17 @@ def rank_whoosh(searcher, q: wq.Query, sort: str, n: int, time_limit: float) -> 
         timed_out = True
     ranked = [(hit.score, hit.docnum) for hit in timed.results()]
     if sort_args:  # a sorted search gives each hit its sort key as its score
-        scores = matchers.scores_of(searcher, q, [docnum for _key, docnum in ranked])
+        try:
+            scores = matchers.scores_of(searcher, q, [docnum for _key, docnum in ranked])
+        except TimeLimit:
+            scores, timed_out = {}, True
         ranked = [(scores.get(docnum, 0.0), docnum) for _key, docnum in ranked]
     # not counted: a top-N search does not count
     return ranked, None, timed_out
 
 
-def phrase_first(searcher, q: matchers.PhraseFirst, n: int, time_limit: float) -> tuple[Ranking, int, bool]:
+def phrase_first(searcher, q: matchers.PhraseFirst, n: int, time_limit: float, *,
+                 deadline: float | None = None) -> tuple[Ranking, int, bool]:
     """The ``n`` best of ``q`` as (score, docnum), how many articles match, whether time ran out.
 
     Exact, and without checking the phrase in every article that holds the words
@@ -129,13 +140,22 @@ def phrase_first(searcher, q: matchers.PhraseFirst, n: int, time_limit: float) -
     could reach the top ``n`` even with that bound (3 % of "oil prices"' 720 matches
     for a first page at 21k articles).
     """
+    deadline = time.monotonic() + time_limit if deadline is None else deadline
     collector = UnlimitedCollector()
     timed_out = False
     try:
-        searcher.search_with_collector(q.a, matchers.Deadline(collector, time_limit))
+        searcher.search_with_collector(q.a, matchers.Deadline(collector, 0.0, at=deadline))
     except TimeLimit:
         timed_out = True
     by_words = sorted(collector.items, key=lambda item: (-item[0], item[1]))
+    try:
+        return _phrase_first(searcher, q, n, by_words, timed_out)
+    except TimeLimit:  # checking the phrases ran out of time: the best by their words
+        return by_words[:n], len(by_words), True
+
+
+def _phrase_first(searcher, q: matchers.PhraseFirst, n: int, by_words: Ranking,
+                  timed_out: bool) -> tuple[Ranking, int, bool]:
     bound = phrase_bound(q)
     exact: dict[int, float] = {}
     checked = 0

@@ -56,6 +56,8 @@ class SearchResult:
     terms: frozenset[str] = field(default_factory=frozenset)
     #: whether there are hits after this page
     more: bool = False
+    #: whether making snippets ran out of time, so that some hits show their standfirst
+    snippets_cut: bool = False
 
 
 def hit_from_fields(fields: dict, score: float | None) -> Hit:
@@ -65,6 +67,11 @@ def hit_from_fields(fields: dict, score: float | None) -> Hit:
         date=fields.get("date"), score=float(score or 0.0), standfirst=fields.get("standfirst", ""),
         speakers=tuple(name for name, _count in fields.get("speakers") or ()),
     )
+
+
+def with_lead_snippet(hit: Hit) -> Hit:
+    """``hit`` with its standfirst as its snippet (no file read)."""
+    return replace(hit, snippet=Snippet(hit.standfirst))
 
 
 def with_article_snippet(hit: Hit, terms: Iterable[str], fields: dict) -> Hit:

@@ -20,6 +20,8 @@ import time
 from collections.abc import Iterable
 
 from whoosh import query as wq
+from whoosh.collectors import TimeLimit
+from whoosh.fields import Schema
 from whoosh.index import Index
 from whoosh.qparser import MultifieldParser, plugins
 
@@ -28,12 +30,21 @@ from ..attribution import speaker_key
 from ..engine import matchers, scoring
 from ..index import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS, load_indexed_article
 from . import facets, ranking, suggest
+from .dates import DATE_FORMS, DateField
 from .facets import MonthCounts
 from .related import related_articles
-from .results import Hit, SearchResult, hit_from_fields, with_article_snippet
+from .results import Hit, SearchResult, hit_from_fields, with_article_snippet, with_lead_snippet
 
 SORTS = ("relevance", "date")
 DEFAULT_TIME_LIMIT = 5.0
+#: The longest query parsed (characters): Whoosh's parser is not bounded in time, and
+#: takes about 0.3 s for this many.
+MAX_QUERY_CHARS = 5000
+#: The deepest query parsed: brackets within brackets, NOT over NOT.
+MAX_QUERY_DEPTH = 100
+# Two NOTs in a row cancel out (Whoosh's parser fails on them): the pair is blanked out,
+# keeping every other character where it was typed.
+_DOUBLE_NOT = re.compile(r"(?<![^\s(])NOT\s+NOT(?=[\s(])")
 _TEXT_FIELDS = frozenset(("title", "standfirst", "body", "quotes"))
 _PLAIN_WORDS = re.compile(r"^\s*(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*"
                           r"(?:\s+(?!(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b)[^\W_]+(?:[’'-][^\W_]+)*){1,7}\s*$")
@@ -72,7 +83,7 @@ class Searcher:
         self._searcher = ix.searcher()
         # Whoosh searchers are not thread-safe; the app calls this from worker threads.
         self._lock = threading.RLock()
-        self._parser = MultifieldParser(list(DEFAULT_FIELDS), ix.schema)
+        self._parser = MultifieldParser(list(DEFAULT_FIELDS), _query_schema(ix.schema))
         self._parser.replace_plugin(plugins.FieldsPlugin(remove_unknown=False))
         folder = getattr(ix.storage, "folder", None)
         self._words_path = os.path.join(folder, suggest.WORDS_FILE) if folder else None
@@ -111,21 +122,31 @@ class Searcher:
         """The parser's query for ``text``, with positions in it, after checking it can run."""
         if not text.strip():
             raise QueryError("empty query")
+        typed = text
+        if len(text) > MAX_QUERY_CHARS:
+            raise QueryError(f"the query is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})")
+        if _bracket_depth(text) > MAX_QUERY_DEPTH:
+            raise QueryError(_too_deep())
+        while _DOUBLE_NOT.search(text):
+            text = _DOUBLE_NOT.sub(lambda m: " " * len(m.group()), text)
         try:
             q = self._parser.parse(text)
         except RecursionError:
-            raise QueryError("query is nested too deeply") from None
-        except Exception as exc:  # whoosh's parser raises assorted types on odd input
-            raise QueryError(f"cannot parse query: {' '.join(str(exc).split())[:120]}") from None
+            raise QueryError(_too_deep()) from None
+        except Exception:  # whoosh's parser raises assorted types (IndexError...) on odd input
+            raise QueryError(f"cannot parse query {_quoted(typed)} (check its brackets, quotes and AND, OR, NOT)"
+                             ) from None
+        if _depth(q) > MAX_QUERY_DEPTH:
+            raise QueryError(_too_deep())
         for leaf in [q, *q.leaves()]:
             error = getattr(leaf, "error", None)
             if error is not None:
-                raise QueryError(f"cannot parse query {text!r}: {' '.join(str(error).split())[:120]}"
-                                 + (" (dates look like 2025, 2025-02, 2025-02-13 or [2025-02-01 to 2025-02-28])"
-                                    if "date:" in text else ""))
+                raise QueryError(f"cannot parse query {_quoted(typed)}: {' '.join(str(error).split())[:120]}"
+                                 + (f" ({DATE_FORMS})" if "date:" in typed else ""))
             name = getattr(leaf, "fieldname", None)
             if name is not None and name not in QUERY_FIELDS:
-                raise QueryError(f"unknown field {name!r} in query {text!r}; fields are: {', '.join(QUERY_FIELDS)}")
+                raise QueryError(f"unknown field {name!r} in query {_quoted(typed)}; "
+                                 f"fields are: {', '.join(QUERY_FIELDS)}")
         return q
 
     def _widen(self, q: wq.Query, text: str) -> wq.Query:
@@ -136,13 +157,23 @@ class Searcher:
             q = matchers.PhraseFirst(q, self._parser.parse(f'"{text.strip()}"').with_boost(ranking.PHRASE_BOOST))
         return q.accept(matchers.fast_phrase)
 
-    def query_terms(self, q: wq.Query) -> frozenset[str]:
-        """The analysed words a query looks for in the text fields (wildcards expanded)."""
+    def query_terms(self, q: wq.Query, deadline: float | None = None) -> frozenset[str]:
+        """The analysed words a query looks for in the text fields (wildcards expanded).
+
+        Past ``deadline`` (a ``time.monotonic()`` value) no more wildcards are expanded:
+        the words are for highlighting, and a search out of time shows what it has.
+        """
         terms = {text for name, text in q.iter_all_terms() if name in _TEXT_FIELDS and isinstance(text, str)}
-        try:
-            expanded = q.existing_terms(self._searcher.reader(), expand=True)
-        except Exception:
-            expanded = set()
+        reader = self._searcher.reader()
+        expanded: set = set()
+        for leaf in q.leaves():
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            if isinstance(leaf, wq.MultiTerm) and leaf.field() in _TEXT_FIELDS:
+                try:
+                    expanded |= leaf.existing_terms(reader, expand=True)
+                except Exception:
+                    pass
         terms.update(t.decode("utf-8", "replace") if isinstance(t, bytes) else t
                      for name, t in expanded if name in _TEXT_FIELDS)
         return frozenset(terms)
@@ -161,8 +192,9 @@ class Searcher:
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+        started = time.monotonic()
         with self._lock:
-            return self._search(text, sort, limit, offset, snippets, time_limit, count)
+            return self._search(text, sort, limit, offset, snippets, started + time_limit, count)
 
     def count(self, text: str, *, time_limit: float = DEFAULT_TIME_LIMIT) -> int | None:
         """How many articles match; None if counting ran out of ``time_limit``."""
@@ -170,6 +202,12 @@ class Searcher:
             return self._count(self.parse(text), time.monotonic() + time_limit)
 
     def _count(self, q: wq.Query, deadline: float, upto: int | None = None) -> int | None:
+        try:
+            return self._count_until(q, deadline, upto)
+        except TimeLimit:  # making the matchers took the time
+            return None
+
+    def _count_until(self, q: wq.Query, deadline: float, upto: int | None) -> int | None:
         """How many articles ``q`` finds (no further than ``upto + 1``); None past ``deadline``.
 
         Not len(results): Whoosh's top-N collector decides whether its own tally is
@@ -186,15 +224,17 @@ class Searcher:
             except scoring.Unsupported:
                 pass
         total = 0
-        for total, _docnum in enumerate(q.docs(self._searcher), 1):
+        for total, _docnum in enumerate(matchers.timed(q, deadline).docs(self._searcher), 1):
             if upto is not None and total > upto:
                 break
             if not total & 255 and time.monotonic() > deadline:
                 return None
         return total
 
-    def _search(self, text: str, sort: str, limit: int, offset: int, snippets: bool, time_limit: float,
+    def _search(self, text: str, sort: str, limit: int, offset: int, snippets: bool, deadline: float,
                 count: bool) -> SearchResult:
+        """:meth:`search`, every phase of it (parsing, expanding wildcards, matching,
+        counting) stopping at one ``deadline`` (a ``time.monotonic()`` value)."""
         started = time.perf_counter()
         q = self.parse(text)
         wanted = offset + limit + 1  # one hit past the page tells whether more follow
@@ -205,23 +245,31 @@ class Searcher:
             ranked, matched = ranking.rank_arrays(scorer, q, sort, wanted)
             timed_out = False
         except scoring.Unsupported:
-            ranked, matched, timed_out = ranking.rank_whoosh(self._searcher, q, sort, wanted, time_limit)
-        terms = self.query_terms(q)
+            ranked, matched, timed_out = ranking.rank_whoosh(self._searcher, q, sort, wanted, 0.0,
+                                                             deadline=deadline)
+        terms = self.query_terms(q, deadline)
         hits = []
+        leads = False  # whether snippets ran out of time
         for score, docnum in ranked[offset : offset + limit]:
             fields = self._searcher.stored_fields(docnum)
             found = hit_from_fields(fields, score)
-            hits.append(self.with_snippet(found, terms, fields) if snippets else found)
+            if snippets and not leads and time.monotonic() > deadline:
+                leads = True  # a snippet reads the article's file: the rest show their standfirst
+            if snippets:
+                found = with_lead_snippet(found) if leads else self.with_snippet(found, terms, fields)
+            hits.append(found)
         more = len(ranked) > offset + limit
         if matched is not None:
             total = matched
-        elif timed_out:
-            total = len(ranked)
+        elif timed_out or not more:
+            total = len(ranked)  # what was found in time; or everything, found in one pass
         elif count:
-            total = self._count(q, time.monotonic() + time_limit)
+            total = self._count(q, deadline)
+            timed_out = total is None
         else:
-            total = None if more else len(ranked)  # everything was collected
-        return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms, more)
+            total = None
+        return SearchResult(text, sort, tuple(hits), total, time.perf_counter() - started, timed_out, terms, more,
+                            leads)
 
     def _index_scorer(self, q: wq.Query) -> scoring.IndexScorer | None:
         """The array scorer for ``q`` (see :mod:`reader.engine.scoring`), or None to ask Whoosh."""
@@ -334,6 +382,54 @@ class Searcher:
         """The full article behind a result, read again from its file (None if it is gone)."""
         fields = self.stored_fields(doc_id)
         return load_indexed_article(fields) if fields else None
+
+
+def _query_schema(schema) -> Schema:
+    """The fields a query may name, as the parser reads them: ``date:`` by :mod:`.dates`.
+
+    The other fields of the index (stored ones such as ``path``, the keys) are unknown
+    to the parser, so that naming one is "unknown field", not a Whoosh error.
+    """
+    return Schema(**{name: DateField() if name == "date" else schema[name]
+                     for name in QUERY_FIELDS if name in schema})
+
+
+def _quoted(text: str, most: int = 80) -> str:
+    """The query as an error message quotes it: on one line, escaped, long ones cut short."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= most else text[:most] + "…")
+
+
+def _too_deep() -> str:
+    return f"the query is nested too deeply (at most {MAX_QUERY_DEPTH} brackets or NOTs within each other)"
+
+
+def _bracket_depth(text: str) -> int:
+    """The deepest ``(`` of ``text`` (a cheap look before parsing)."""
+    if "(" not in text:
+        return 0
+    depth = deepest = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")" and depth:
+            depth -= 1
+    return deepest
+
+
+def _depth(q: wq.Query) -> int:
+    """How deep the parsed query's tree is (walked without recursion)."""
+    deepest = 0
+    stack = [(q, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_QUERY_DEPTH:
+            break
+        if not node.is_leaf():
+            stack.extend((child, depth + 1) for child in node.children())
+    return deepest
 
 
 def _word_spans(leaf: wq.Query) -> list[tuple[int, int]]:
