@@ -1,0 +1,171 @@
+"""Hardening II, the index: nothing a folder or a user hands reader may lose data, hang it
+or break the corpus (issue 14: items 1, 2, 3, 9, 10, 18)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from reader.index import IndexUnavailable, open_index, update_index
+from reader.index import manifest as manifest_module
+from reader.index.manifest import MANIFEST_FILE
+from reader.index.store import MARKER_FILE, META_FILE, _clear, indexed_ids
+
+from support import tree_digest, write
+
+READER = [sys.executable, "-m", "reader"]
+
+
+def run(*args, timeout=120, **kwargs):
+    return subprocess.run([*READER, *map(str, args)], capture_output=True, text=True, timeout=timeout, **kwargs)
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "w"
+    write(root / "a.txt", "Title A\n\nBody about rivers.\n")
+    write(root / "b.txt", "Title B\n\nBody about mountains.\n")
+    return root
+
+
+# 1. --index-dir pointed at a folder of the user's
+
+
+def test_index_dir_of_the_users_own_files_is_refused_and_left_untouched(corpus, tmp_path):
+    docs = tmp_path / "userdocs"
+    write(docs / "MAIN_budget.txt", "budget\n")
+    write(docs / "reader-words.txt", "words\n")
+    docs.chmod(0o775)
+    before = tree_digest(docs)
+    result = run("index", corpus, "--index-dir", docs)
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert str(docs) in line and "not an index folder of reader's" in line
+    assert tree_digest(docs) == before
+    assert stat.S_IMODE(docs.stat().st_mode) == 0o775
+    # nor with --rebuild, nor by the update before a search
+    assert run("index", corpus, "--index-dir", docs, "--rebuild").returncode == 1
+    assert run("search", "rivers", "--corpus", corpus, "--index-dir", docs).returncode == 1
+    assert tree_digest(docs) == before and stat.S_IMODE(docs.stat().st_mode) == 0o775
+
+
+def test_an_old_index_with_a_file_of_the_users_is_refused(corpus, tmp_path):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    (idx / MARKER_FILE).unlink()  # as an older reader left it
+    write(idx / "notes.txt", "mine\n")
+    before = tree_digest(idx)
+    with pytest.raises(IndexUnavailable, match="notes.txt"):
+        update_index(corpus, idx, rebuild=True)
+    assert tree_digest(idx) == before
+
+
+def test_an_index_folder_that_holds_the_corpus_is_refused(tmp_path):
+    news = tmp_path / "news"
+    write(news / "2024" / "a.txt", "Title\n\nBody.\n")
+    write(news / "b.txt", "Other\n\nBody.\n")
+    before = tree_digest(news)
+    result = run("index", news / "2024", "--index-dir", news)
+    assert result.returncode == 1
+    assert "holds the corpus" in one_line(result.stderr)
+    assert tree_digest(news) == before
+
+
+def test_an_index_of_an_older_reader_is_migrated_not_rebuilt(corpus, tmp_path):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    (idx / MARKER_FILE).unlink()
+    files = {p.name: p.stat().st_mtime_ns for p in idx.iterdir()}
+    warnings: list[str] = []
+    summary = update_index(corpus, idx, warn=warnings.append)
+    assert (summary.total, summary.added, warnings) == (2, 0, [])
+    assert (idx / MARKER_FILE).is_file()
+    assert {p.name: p.stat().st_mtime_ns for p in idx.iterdir() if p.name != MARKER_FILE} == files
+
+
+def test_a_new_or_empty_folder_becomes_readers(corpus, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    update_index(corpus, empty)
+    assert (empty / MARKER_FILE).is_file()
+    assert stat.S_IMODE(empty.stat().st_mode) == 0o700
+    update_index(corpus, tmp_path / "new" / "idx")
+    assert (tmp_path / "new" / "idx" / MARKER_FILE).is_file()
+
+
+def test_clearing_checks_the_marker_right_before_removing(corpus, tmp_path):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    (idx / MARKER_FILE).unlink()
+    before = tree_digest(idx)
+    with pytest.raises(IndexUnavailable, match="not an index folder of reader's"):
+        _clear(idx)
+    assert tree_digest(idx) == before
+
+
+# 2. Damaged meta file and manifest: bounded, rebuilt with one warning
+
+
+@pytest.mark.parametrize("garbage", ["[" * 2000, "{" * 100000, '"' + "x" * 100 + '"', "\xff\xfe", "[1, 2]"])
+def test_a_damaged_meta_file_is_rebuilt_with_one_warning(corpus, tmp_path, garbage):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    (idx / META_FILE).write_text(garbage, encoding="utf-8", errors="surrogateescape")
+    warnings: list[str] = []
+    summary = update_index(corpus, idx, warn=warnings.append)
+    assert summary.total == 2 and len(warnings) == 1 and "rebuilding" in warnings[0]
+    assert len(indexed_ids(idx)) == 2
+
+
+def test_a_damaged_meta_file_is_one_line_for_the_cli(corpus, tmp_path):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    (idx / META_FILE).write_text("[" * 2000, encoding="utf-8")
+    result = run("index", corpus, "--index-dir", idx)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "rebuilding" in result.stderr
+
+
+@pytest.mark.parametrize("garbage", ["[" * 100000, '{"stamp": ' + "[" * 70 + "]" * 70 + "}", "not json", "[]"])
+def test_a_damaged_manifest_is_a_damaged_index(corpus, tmp_path, garbage):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    (idx / MANIFEST_FILE).write_text(garbage, encoding="utf-8")
+    with pytest.raises(IndexUnavailable, match="damaged"):
+        open_index(corpus, idx)
+    warnings: list[str] = []
+    assert update_index(corpus, idx, warn=warnings.append).total == 2
+    assert len(warnings) == 1 and MANIFEST_FILE in warnings[0]
+    open_index(corpus, idx)
+
+
+def test_a_manifest_past_the_size_bound_is_a_damaged_index(corpus, tmp_path, monkeypatch):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    monkeypatch.setattr(manifest_module, "MAX_MANIFEST_BYTES", 64)
+    manifest_module._parsed.cache_clear()
+    warnings: list[str] = []
+    update_index(corpus, idx, warn=warnings.append)
+    assert len(warnings) == 1 and "size limit" in warnings[0]
+
+
+def test_a_fifo_for_the_meta_file_does_not_hang(corpus, tmp_path):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    for name in (META_FILE, MANIFEST_FILE):
+        (idx / name).unlink()
+        os.mkfifo(idx / name)
+    result = run("index", corpus, "--index-dir", idx, timeout=60)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+
