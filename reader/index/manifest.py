@@ -139,6 +139,8 @@ def damaged_files(index_dir: Path, ix: whoosh_index.Index) -> str | None:
         return None
     for name, recorded in data["segments"].items():
         if now.get(name) != recorded:
+            if ix.latest_generation() != data["stamp"].get("generation"):
+                return None  # another process committed meanwhile (and removed old segments): not damage
             return f"{name} is {'missing' if name not in now else 'changed'} since it was committed"
     return None
 

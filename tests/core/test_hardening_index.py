@@ -169,3 +169,64 @@ def test_a_fifo_for_the_meta_file_does_not_hang(corpus, tmp_path):
     result = run("index", corpus, "--index-dir", idx, timeout=60)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr
 
+
+# 3. A rebuild builds beside the live index and replaces it in one commit
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    root = tmp_path_factory.mktemp("many")
+    words = "river mountain valley quiet harbour forest meadow city bridge tower".split()
+    for n in range(400):
+        body = " ".join(words[(n + k) % 10] for k in range(600))
+        write(root / f"{n // 100}" / f"{n:04}.txt", f"Story {n}\n\nMinister Anna Berg spoke.\n{body}\n")
+    return root
+
+
+def doc_count(corpus, idx):
+    ix, _ = open_index(corpus, idx)
+    with ix.searcher() as searcher:
+        return searcher.doc_count()
+
+
+def test_a_serial_rebuild_answers_from_the_old_index_until_its_commit(corpus, tmp_path):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    seen: list[int] = []
+    update_index(corpus, idx, rebuild=True, workers=1,
+                 progress=lambda p: seen.append(doc_count(corpus, idx)))
+    assert seen and set(seen) == {2}
+    assert doc_count(corpus, idx) == 2 and len(indexed_ids(idx)) == 2
+
+
+def test_a_rebuild_of_an_emptied_corpus_empties_the_index(corpus, tmp_path):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    for path in corpus.iterdir():
+        path.unlink()
+    assert update_index(corpus, idx, rebuild=True).total == 0
+
+
+@pytest.mark.parametrize("kill_at", [1, 200, "committing"])
+def test_kill_9_during_a_rebuild_keeps_the_old_index(many, tmp_path, kill_at):
+    import json
+    import signal
+
+    idx = tmp_path / "idx"
+    total = update_index(many, idx).total
+    child = subprocess.Popen([*READER, "index", str(many), "--index-dir", str(idx), "--rebuild", "--json",
+                              "--progress"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             env={**os.environ, "TMPDIR": str(tmp_path)})
+    try:
+        for raw in child.stdout:
+            progress = json.loads(raw).get("progress")
+            if progress and (progress["phase"] == kill_at or progress["done"] == kill_at):
+                assert doc_count(many, idx) == total  # searches answer from the old index meanwhile
+                child.send_signal(signal.SIGKILL)
+                break
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    count = doc_count(many, idx)  # the old index, or the new one if the commit made it: never less
+    assert count == total
+    assert update_index(many, idx).total == total
