@@ -230,3 +230,157 @@ def test_kill_9_during_a_rebuild_keeps_the_old_index(many, tmp_path, kill_at):
     count = doc_count(many, idx)  # the old index, or the new one if the commit made it: never less
     assert count == total
     assert update_index(many, idx).total == total
+
+
+# 9. A read-only index: searched as it is; `reader index` says in one line why it can't write
+
+
+@pytest.fixture
+def mount_point(tmp_path):
+    """A folder for a tmpfs or bind mount (skips if this machine can't mount); unmounted after."""
+    mounted: list[str] = []
+
+    def mount(*args: str) -> None:
+        result = subprocess.run(["mount", *args], capture_output=True, text=True)
+        if result.returncode != 0:
+            pytest.skip(f"cannot mount here: {result.stderr.strip()}")
+        mounted.append(args[-1])
+
+    yield mount
+    for path in reversed(mounted):
+        subprocess.run(["umount", "-l", path], capture_output=True)
+
+
+def test_a_read_only_index_is_searched_and_index_says_why(corpus, tmp_path, mount_point):
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    mount_point("--bind", str(idx), str(idx))
+    mount_point("-o", "remount,ro,bind", str(idx))
+    write(corpus / "c.txt", "Title C\n\nBody about rivers again.\n")  # the search's update would write
+    search = run("search", "rivers", "--corpus", corpus, "--index-dir", idx, "--format", "jsonl")
+    assert search.returncode == 0, search.stderr
+    assert len(search.stdout.splitlines()) == 1  # the index as it was: a.txt only
+    assert "read-only" in one_line(search.stderr)
+    index = run("index", corpus, "--index-dir", idx)
+    assert index.returncode == 1
+    assert "read-only file system" in one_line(index.stderr) and str(idx) in index.stderr
+
+
+SITE_LOCK_DENIED = '''
+import errno, filelock
+def acquire(self, *args, **kwargs):
+    raise PermissionError(errno.EACCES, "Permission denied", str(self.lock_file))
+filelock.FileLock.acquire = acquire
+'''
+
+
+def test_a_lock_of_another_user_is_one_line_and_search_goes_on(corpus, tmp_path):
+    """reader.lock mode 444 for another user (root ignores modes: EACCES injected at the lock)."""
+    idx = tmp_path / "idx"
+    update_index(corpus, idx)
+    site = tmp_path / "site"
+    write(site / "sitecustomize.py", SITE_LOCK_DENIED)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+    write(corpus / "c.txt", "Title C\n\nBody about rivers again.\n")
+    search = run("search", "rivers", "--corpus", corpus, "--index-dir", idx, "--format", "jsonl", env=env)
+    assert search.returncode == 0, search.stderr
+    assert len(search.stdout.splitlines()) == 1
+    assert "permission denied" in one_line(search.stderr)
+    index = run("index", corpus, "--index-dir", idx, env=env)
+    assert index.returncode == 1 and "permission denied" in one_line(index.stderr)
+
+
+# 10. A full disk: one line, the index unchanged, the partial segments removed, search goes on
+
+
+def index_state(idx):
+    return {p.name: p.stat().st_size for p in idx.iterdir() if p.name != "MAIN_WRITELOCK"}
+
+
+@pytest.mark.skipif(not os.path.isdir("/work/shared/datasets/bbc"), reason="no bbc data set here")
+def test_a_first_build_on_a_full_disk_is_one_line_and_leaves_no_segments(tmp_path, mount_point):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount_point("-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk))
+    result = run("index", "/work/shared/datasets/bbc", "--index-dir", disk / "idx", timeout=300)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if "warning" not in line]
+    assert errors == [f"reader: error: no space left on {disk} (the disk of the index at {disk / 'idx'}): "
+                      "the index is unchanged"], result.stderr
+    assert "Traceback" not in result.stderr
+    assert not [p.name for p in (disk / "idx").iterdir() if p.name.endswith(".seg") or p.name.endswith(".tmp")]
+
+
+def test_an_update_on_a_full_disk_leaves_the_index_as_it_was_and_search_goes_on(many, tmp_path, mount_point):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount_point("-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk))
+    corpus = tmp_path / "c"
+    for path in sorted(many.rglob("*.txt"))[:100]:
+        write(corpus / path.relative_to(many), path.read_text(encoding="utf-8"))
+    idx = disk / "idx"
+    assert update_index(corpus, idx).total == 100
+    before = index_state(idx)
+    with open(disk / "filler", "wb") as filler:  # the rest of the disk
+        try:
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
+        except OSError:
+            pass
+    for n in range(80):  # enough for the pool: its workers hit the full disk
+        write(corpus / "new" / f"{n}.txt", f"New {n}\n\nRivers {n} and " + " ".join(f"w{n}x{k}" for k in range(100)))
+    for args in (["index", corpus, "--index-dir", idx], ["index", corpus, "--index-dir", idx, "--rebuild"]):
+        result = run(*args)
+        assert result.returncode == 1
+        assert one_line(result.stderr).endswith(": the index is unchanged")
+        assert index_state(idx) == before
+    search = run("search", "harbour", "--corpus", corpus, "--index-dir", idx, "--format", "jsonl", "--limit", "500")
+    assert search.returncode == 0, search.stderr
+    assert len(search.stdout.splitlines()) == 100
+    assert "no space left" in one_line(search.stderr)
+    (disk / "filler").unlink()
+    assert update_index(corpus, idx).total == 180
+
+
+# 18. kill -9 of `reader index --watch` leaves nothing in TMPDIR
+
+
+def test_kill_9_of_index_watch_leaves_nothing_in_tmpdir(many, tmp_path):
+    import signal
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    child = subprocess.Popen([*READER, "index", str(many), "--index-dir", str(tmp_path / "idx"), "--watch"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "TMPDIR": str(tmp)})
+    try:
+        for line in child.stderr:
+            if "watching" in line:
+                break
+        assert list(tmp.iterdir()), ("the pool's folder is there while it runs", list(tmp_path.iterdir()), line)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        child.kill()
+    deadline = time.monotonic() + 20  # the fork server goes once the workers have
+    while list(tmp.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list(tmp.iterdir()) == []
+
+
+def test_a_pool_folder_left_by_a_dead_process_is_swept(tmp_path):
+    from reader.index.pool import POOL_TMP_MARK, POOL_TMP_PREFIX, _sweep_stale_temp_dirs
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"{POOL_TMP_PREFIX}{dead.stdout.strip()}-abc"
+    live = tmp_path / f"{POOL_TMP_PREFIX}{os.getpid()}-abc"
+    other = tmp_path / "pymp-xyz"
+    unmarked = tmp_path / f"{POOL_TMP_PREFIX}{dead.stdout.strip()}-def"  # not proved reader's
+    for path in (stale, live, other, unmarked):
+        path.mkdir()
+    for path in (stale, live, other):
+        (path / POOL_TMP_MARK).write_text("x")
+    _sweep_stale_temp_dirs(str(tmp_path))
+    assert not stale.exists() and live.exists() and other.exists() and unmarked.exists()
