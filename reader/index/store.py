@@ -44,7 +44,8 @@ LOCK_FILE = "reader.lock"
 #: Whoosh's file names in an index named "MAIN": its TOCs (and a TOC being written),
 #: its segments' files and its write lock.
 #: (Segment ids are 16 of [0-9a-z]: "MAIN_budget.txt" is not one.)
-_WHOOSH_NAME = re.compile(r"_MAIN_[0-9]+\.toc(\.[0-9.]+)?|MAIN_[0-9a-z]{16}\.[A-Za-z0-9_.]+|MAIN_WRITELOCK")
+_WHOOSH_NAME = re.compile(r"_MAIN_[0-9]+\.toc(\.[0-9.]+)?|MAIN_[0-9a-z]{16}\.[A-Za-z0-9_.]+|MAIN_WRITELOCK"
+                          r"|MAIN\.tmp")  # (the writers' temporary folder, left by a kill)
 
 
 class IndexUnavailable(RuntimeError):
@@ -89,7 +90,8 @@ def _is_old_index(index_dir: Path, names: list[str]) -> bool:
     writes, and nothing but reader's and Whoosh's files."""
     if META_FILE not in names or not all(_is_readers_name(n) for n in names):
         return False
-    if any(not os.path.isfile(index_dir / n) or os.path.islink(index_dir / n) for n in names):
+    if any(os.path.islink(index_dir / n) or not (os.path.isfile(index_dir / n) or n == "MAIN.tmp")
+           for n in names):
         return False
     meta = _read_meta(index_dir)
     return (meta is not None and type(meta.get("schema_version")) is int and isinstance(meta.get("corpus"), str)
