@@ -138,8 +138,10 @@ def claim_index_dir(index_dir: Path) -> None:
             names = os.listdir(index_dir)
             strangers = [n for n in names if not (n.startswith(MARKER_FILE + ".") and n.endswith(".tmp"))]
             if strangers and not _is_old_index(index_dir, names):
-                odd = sorted(n for n in strangers if not _is_readers_name(n)) or sorted(strangers)
-                raise not_readers(index_dir, f"it holds {escape_unprintable(odd[0])!s}, which reader did not make")
+                odd = sorted(n for n in strangers if not _is_readers_name(n))
+                raise not_readers(index_dir, f"it holds {escape_unprintable(odd[0])}, which reader did not make" if odd
+                                  else f"it holds {escape_unprintable(sorted(strangers)[0])} but neither "
+                                       f"{MARKER_FILE} nor a {META_FILE} of reader's")
             _write_marker(index_dir)
     except OSError as exc:
         raise unwritable(index_dir, exc) from exc

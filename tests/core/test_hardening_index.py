@@ -71,6 +71,16 @@ def test_an_old_index_with_a_file_of_the_users_is_refused(corpus, tmp_path):
     assert tree_digest(idx) == before
 
 
+def test_readers_file_names_alone_prove_nothing(corpus, tmp_path):
+    docs = tmp_path / "docs"
+    write(docs / "reader-words.txt", "my own word list\n")
+    write(docs / "reader.lock", "")
+    before = tree_digest(docs)
+    with pytest.raises(IndexUnavailable, match="neither reader-index.owner nor a reader-index.json"):
+        update_index(corpus, docs)
+    assert tree_digest(docs) == before
+
+
 def test_an_index_folder_that_holds_the_corpus_is_refused(tmp_path):
     news = tmp_path / "news"
     write(news / "2024" / "a.txt", "Title\n\nBody.\n")
