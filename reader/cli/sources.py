@@ -75,14 +75,20 @@ def update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progres
             return update_index(corpus, index_dir, rebuild=rebuild, warn=warn, progress=progress,
                                 lock_timeout=lock_timeout)
     except IndexUnavailable as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(str(exc)) from exc
 
 
 def update_unless_busy(corpus: Path, index_dir: Path) -> None:
-    """Bring the index up to date before a search, unless another process is doing so."""
+    """Bring the index up to date before a search, unless another process is doing so
+    or the index can't be written now (read-only, full disk): then search it as it is."""
+    from ..index import IndexNotWritable
+
     try:
         update(corpus, index_dir, lock_timeout=0)
     except CommandError as exc:
+        if isinstance(exc.__cause__, IndexNotWritable):
+            render.warn(f"{exc}; searching the index as it is")
+            return
         if "another process is writing this index" not in str(exc):
             raise
         render.warn("another process is updating the index; searching what it holds so far")

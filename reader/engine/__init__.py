@@ -50,6 +50,13 @@ What it relies on, module by module:
     test_pool_build_equals_in_process_build, ::test_dead_worker_falls_back_to_this_process,
     ::test_manifest_tracks_the_index_and_a_stale_one_is_ignored;
     tests/core/test_index.py::test_pool_build_equals_serial_build.
+  - :func:`~.writer.remove_uncommitted`: ``Index._read_toc`` (the committed segments and
+    generation), ``whoosh.index.clean_files``, ``TOC._pattern``/``_segment_pattern`` and
+    the name of a TOC being written (``_MAIN_<gen>.toc.<time>``) and of the writers'
+    temporary folder (``MAIN.tmp``). Guarded by tests/core/test_hardening_index.py::
+    test_a_first_build_on_a_full_disk_is_one_line_and_leaves_no_segments,
+    ::test_an_update_on_a_full_disk_leaves_the_index_as_it_was_and_search_goes_on,
+    ::test_kill_9_during_a_rebuild_keeps_the_old_index.
 
 :mod:`.postings` -- a segment's postings written as Whoosh 3's codec writes them
   - ``whoosh.codec.whoosh3``: ``WHOOSH3_HEADER_MAGIC``, ``W3TermInfo._struct`` (the term

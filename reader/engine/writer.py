@@ -138,3 +138,50 @@ class CommitWriter(SegmentWriter):
             self._close_segment()
         self._commit_toc(final)
         self._finish()
+
+
+def remove_uncommitted(ix: Index) -> bool:
+    """Remove what no commit took: the segment files of a build killed or out of space,
+    a TOC half written, the writers' temporary folder. True if anything was removed.
+
+    Whoosh removes such files only when it next commits (``clean_files``, private to its
+    writer's commit); an update that commits nothing, or a failed one, would leave them
+    filling the disk. The caller holds reader's update lock; Whoosh's write lock is taken
+    too, and if another program holds it nothing is touched. Relies on ``Index._read_toc``
+    and ``whoosh.index.clean_files``, ``TOC._pattern`` and ``TOC._segment_pattern``.
+    """
+    import os
+    import shutil
+
+    from whoosh.index import TOC, clean_files
+
+    storage = ix.storage
+    toc = ix._read_toc()
+    current = {segment.segment_id() for segment in toc.segments}
+    tocs, segs = TOC._pattern(ix.indexname), TOC._segment_pattern(ix.indexname)
+    temp_toc = f"_{ix.indexname}_"
+    temp_dir = f"{ix.indexname}.tmp"
+    names = list(storage)
+    stale = [name for name in names
+             if (m := tocs.match(name)) and int(m.group(1)) != toc.generation
+             or (m := segs.match(name)) and m.group(1) not in current
+             or name.startswith(temp_toc) and ".toc." in name]
+    folder = getattr(storage, "folder", None)
+    if not stale and not (folder and os.path.isdir(os.path.join(folder, temp_dir))):
+        return False
+    lock = ix.lock("WRITELOCK")
+    if not lock.acquire():
+        return False
+    try:
+        clean_files(storage, ix.indexname, toc.generation, toc.segments)
+        for name in stale:
+            if name.startswith(temp_toc) and ".toc." in name:
+                try:
+                    storage.delete_file(name)
+                except OSError:
+                    pass
+        if folder:
+            shutil.rmtree(os.path.join(folder, temp_dir), ignore_errors=True)
+    finally:
+        lock.release()
+    return True

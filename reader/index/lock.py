@@ -17,11 +17,10 @@ from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from .store import IndexUnavailable, make_private_dir
+from .store import LOCK_FILE, IndexUnavailable, claim_index_dir, unwritable
 
-#: Held (flock, through filelock) by whoever updates the index, from the first look at it
-#: to the manifest written after the commit: creation, rebuilds and commits never race.
-LOCK_FILE = "reader.lock"
+# LOCK_FILE is held (flock, through filelock) by whoever updates the index, from the first
+# look at it to the manifest written after the commit: creation, rebuilds and commits never race.
 
 #: How long ``update_index`` waits for another process's write lock by default.
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -29,23 +28,31 @@ DEFAULT_LOCK_TIMEOUT = 60.0
 
 @contextmanager
 def index_lock(index_path: Path, timeout: float, warn: Callable[[str], None]):
-    """Hold the index's update lock, waiting up to ``timeout`` seconds (with a message)."""
-    try:
-        make_private_dir(index_path)
-    except OSError as exc:
-        raise IndexUnavailable(f"cannot create the index folder {index_path}: {exc.strerror or exc}") from exc
+    """Hold the index's update lock, waiting up to ``timeout`` seconds (with a message).
+
+    The folder is claimed first (:func:`.store.claim_index_dir`): a folder that is not
+    reader's is refused before the lock file is made in it. A lock that can't be made or
+    opened (a read-only file system, another user's lock) raises
+    :class:`.store.IndexNotWritable`, which a search takes as "search it as it is".
+    """
+    claim_index_dir(index_path)
     lock = FileLock(index_path / LOCK_FILE)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        if timeout <= 0:
-            raise IndexUnavailable("another process is writing this index") from None
-        warn(f"another process is writing this index; waiting up to {timeout:g} s for it")
+    try:  # (filelock's Timeout is an OSError: it is caught first)
         try:
-            lock.acquire(timeout=timeout, poll_interval=0.1)
+            lock.acquire(timeout=0)
         except Timeout:
-            raise IndexUnavailable(f"the index is still locked by another process after {timeout:g} s; "
-                                   "try again when it has finished") from None
+            if timeout <= 0:
+                raise IndexUnavailable("another process is writing this index") from None
+            warn(f"another process is writing this index; waiting up to {timeout:g} s for it")
+            try:
+                lock.acquire(timeout=timeout, poll_interval=0.1)
+            except Timeout:
+                raise IndexUnavailable(f"the index is still locked by another process after {timeout:g} s; "
+                                       "try again when it has finished") from None
+    except IndexUnavailable:
+        raise
+    except OSError as exc:
+        raise unwritable(index_path, exc) from None
     try:
         yield
     finally:

@@ -12,18 +12,59 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
 from whoosh import index as whoosh_index
 
+from ..untrusted import loads_json, read_regular
 from .schema import SCHEMA_VERSION
 
 #: The state (size, mtime, hash) of every indexed file, written after each commit and
 #: tied to the index generation it describes: it spares reading every stored document to
 #: find what changed. One that does not match the index exactly is ignored.
 MANIFEST_FILE = "reader-files.json"
+
+
+#: The most reader reads of a manifest: about 90 bytes a file, so some five million files.
+MAX_MANIFEST_BYTES = 512 * 1024 * 1024
+
+
+class ManifestDamaged(ValueError):
+    """The manifest is not one reader wrote: too large, nested too deep, not JSON."""
+
+
+def load_manifest(index_dir: Path) -> dict | None:
+    """The manifest as written, read and parsed bounded; None if there is none.
+
+    Raises :class:`ManifestDamaged` for one that exceeds the bounds or is malformed (a
+    commit replaces it in one step, so that is damage, not a crash). Parsed once per
+    version of the file (a search checks it twice): the bounded parse costs 0.2 s at
+    21,000 files.
+    """
+    path = index_dir / MANIFEST_FILE
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ManifestDamaged(f"{MANIFEST_FILE} cannot be read ({exc.strerror or exc})") from None
+    return _parsed(os.fspath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _parsed(path: str, _dev: int, _ino: int, _size: int, _mtime_ns: int) -> dict | None:
+    try:
+        data = loads_json(read_regular(path, MAX_MANIFEST_BYTES, follow_symlinks=False))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, RecursionError) as exc:
+        raise ManifestDamaged(f"{MANIFEST_FILE} is not one reader wrote ({' '.join(str(exc).split())[:80]})") from None
+    if not isinstance(data, dict):
+        raise ManifestDamaged(f"{MANIFEST_FILE} is not one reader wrote (not an object)")
+    return data
 
 
 class FileState(NamedTuple):
@@ -54,9 +95,8 @@ def _manifest_stamp(ix: whoosh_index.Index) -> dict:
 def _read_manifest(index_dir: Path, ix: whoosh_index.Index) -> dict[str, FileState] | None:
     """The manifest's file states, or None unless it describes exactly this index."""
     try:
-        with open(index_dir / MANIFEST_FILE, encoding="utf-8") as handle:
-            data = json.load(handle)
-        if not isinstance(data, dict) or data.get("stamp") != _manifest_stamp(ix):
+        data = load_manifest(index_dir)
+        if data is None or data.get("stamp") != _manifest_stamp(ix):
             return None
         files = data["files"]
         states = dict(zip(files, map(tuple.__new__, repeat(FileState), files.values())))
@@ -84,18 +124,23 @@ def damaged_files(index_dir: Path, ix: whoosh_index.Index) -> str | None:
     The manifest written after each commit records every file's size and mtime; garbage
     written into a segment, a truncated or a missing file shows as a difference. A
     manifest that does not describe this generation (another process is committing, or
-    one crashed in between) can't tell, and is not taken as damage.
+    one crashed in between) can't tell, and is not taken as damage; a manifest that is
+    not one reader wrote (past the bounds, malformed) is.
     """
     try:
-        with open(index_dir / MANIFEST_FILE, encoding="utf-8") as handle:
-            data = json.load(handle)
-        if data.get("stamp") != _manifest_stamp(ix) or "segments" not in data:
+        data = load_manifest(index_dir)
+    except ManifestDamaged as exc:
+        return str(exc)
+    try:
+        if data is None or data.get("stamp") != _manifest_stamp(ix) or not isinstance(data.get("segments"), dict):
             return None
         now = _segment_files(index_dir)
     except Exception:
         return None
     for name, recorded in data["segments"].items():
         if now.get(name) != recorded:
+            if ix.latest_generation() != data["stamp"].get("generation"):
+                return None  # another process committed meanwhile (and removed old segments): not damage
             return f"{name} is {'missing' if name not in now else 'changed'} since it was committed"
     return None
 
@@ -109,10 +154,11 @@ def write_manifest(index_dir: Path, ix: whoosh_index.Index, states: dict[str, Fi
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, index_dir / MANIFEST_FILE)
     except Exception:
-        try:
-            os.remove(index_dir / MANIFEST_FILE)
-        except OSError:
-            pass
+        for name in (MANIFEST_FILE + ".tmp", MANIFEST_FILE):  # (a full disk: a partial tmp)
+            try:
+                os.remove(index_dir / name)
+            except OSError:
+                pass
 
 
 def indexed_files(ix: whoosh_index.Index, index_dir: Path | None = None) -> dict[str, FileState]:

@@ -11,10 +11,12 @@ parsed again in the parent.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import multiprocessing
 import os
 import queue
+import stat
 import sys
 import time
 import traceback
@@ -73,9 +75,89 @@ def _pool_context():
     in every worker. The fork server starts single-threaded, imports reader once, and
     forks cheap workers from that.
     """
+    _own_temp_dir()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["reader.index"])
     return context
+
+
+#: The prefix of the folder in TMPDIR that holds the fork server's socket (short: a
+#: socket's path may not be longer than 107 bytes), the file in it that says it is
+#: reader's, and the variable that names it to the fork server.
+POOL_TMP_PREFIX = "rdr"
+POOL_TMP_MARK = "reader-pool"
+POOL_TMP_ENV = "READER_POOL_TMPDIR"
+
+
+def _own_temp_dir() -> None:
+    """Give multiprocessing a temporary folder of reader's for the fork server's socket.
+
+    multiprocessing's own (``pymp-*``) is removed only by the process that made it, at
+    its exit: a ``kill -9`` left it behind. reader's (``reader-pool-<pid>-*``) is
+    removed by that process at exit too, and by the fork server when it exits, which it
+    does once the killed process and its workers are gone; one left all the same (the
+    fork server killed too) is removed by the next reader that starts a pool, once no
+    process of that pid is running (``rdr<pid>-*`` holding reader's mark file). Relies on
+    multiprocessing's ``_config["tempdir"]``.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    config = multiprocessing.current_process()._config
+    if config.get("tempdir") is not None:
+        return
+    tmp = tempfile.gettempdir()
+    _sweep_stale_temp_dirs(tmp)
+    if len(os.fsencode(os.path.join(tmp, f"{POOL_TMP_PREFIX}{os.getpid()}-12345678", "listener-12345678"))) > 107:
+        return  # no room for the socket's name: multiprocessing's own, shorter folder
+    path = tempfile.mkdtemp(prefix=f"{POOL_TMP_PREFIX}{os.getpid()}-")
+    with open(os.path.join(path, POOL_TMP_MARK), "w", encoding="utf-8") as mark:
+        mark.write("reader's process pool: removed when the process named by this folder is gone\n")
+    config["tempdir"] = path
+    os.environ[POOL_TMP_ENV] = path  # for the fork server, which this process starts
+    atexit.register(shutil.rmtree, path, True)
+
+
+def _sweep_stale_temp_dirs(tmp: str) -> None:
+    """Remove reader's pool folders whose process is gone (left by a kill -9)."""
+    import shutil
+
+    try:
+        names = os.listdir(tmp)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(POOL_TMP_PREFIX):
+            continue
+        pid = name[len(POOL_TMP_PREFIX):].split("-")[0]
+        path = os.path.join(tmp, name)
+        try:
+            info = os.lstat(path)
+            if (not pid.isdigit() or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid()
+                    or not os.path.isfile(os.path.join(path, POOL_TMP_MARK))
+                    or any(n != POOL_TMP_MARK and not n.startswith("listener-") for n in os.listdir(path))):
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _fork_server_removes_the_temp_dir() -> None:
+    """In the fork server (which imports this module first): remove reader's pool folder
+    when it exits, which is after the process that started it and its workers are gone."""
+    import atexit
+    import shutil
+
+    path = os.environ.get(POOL_TMP_ENV)
+    if (path and os.path.basename(path).startswith(POOL_TMP_PREFIX) and sys.argv[:1] == ["-c"]
+            and "multiprocessing.forkserver" in sys.modules):
+        atexit.register(shutil.rmtree, path, True)
+
+
+_fork_server_removes_the_temp_dir()
 
 
 def start_pool_early() -> None:
@@ -135,8 +217,8 @@ def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, st
             results.put(("files", number, batch))
         segment = writer.finish_segment() if writer is not None else None
         results.put(("done", number, segment, words))
-    except BaseException:
-        results.put(("error", number, traceback.format_exc(limit=5)))
+    except BaseException as exc:
+        results.put(("error", number, traceback.format_exc(limit=5), getattr(exc, "errno", None)))
 
 
 def _exit_with_parent() -> None:
@@ -257,5 +339,12 @@ def _pool_message(message, reported: list[set[str]], pending: set[int], failed: 
         if payload is not None:
             yield None, 0, (number, payload)
     else:  # "error": redo its files here, where the error (if it is one) is raised properly
+        if rest and rest[0] in _DISK_ERRORS:  # the disk is full or read-only: it is for us too
+            raise OSError(rest[0], os.strerror(rest[0]))
         pending.discard(number)
         failed.append(number)
+
+
+#: A worker's errors that end the whole update at once (redoing its files would only
+#: write them to the same full or read-only disk).
+_DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)

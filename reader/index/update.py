@@ -12,22 +12,28 @@ folder, the manifest, the locks and the pool are in :mod:`.store`, :mod:`.manife
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.writing import CLEAR
 
-from ..engine.writer import CommitWriter
+from ..engine.writer import CommitWriter, remove_uncommitted
 from ..ingest import DEFAULT_MAX_BYTES, CorpusFile, Problem, walk
 from .lock import DEFAULT_LOCK_TIMEOUT, acquire_whoosh_lock, index_lock, open_whoosh_writer
 from .manifest import FileState, indexed_files, write_manifest
 from .pool import POOL_THRESHOLD, main_is_importable, parse_file, parse_in_pool, start_pool_early, use_pool
 from .protocol import IndexProgress, IndexSummary
 from .schema import surface_words
-from .store import IndexUnavailable, check_index_dir, create_index, no_warnings, open_or_create
+from .store import IndexUnavailable, check_index_dir, no_warnings, open_dir, open_or_create, unwritable
 from .words import write_words
+
+#: An OS error of these while the index is written means it can't be written now (full,
+#: read-only, not ours to write): the commit did not happen, the index is as it was.
+UNWRITABLE = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def update_index(
@@ -55,8 +61,31 @@ def update_index(
     index_path = Path(index_dir)
     check_index_dir(corpus, index_path)
     with index_lock(index_path, lock_timeout, warn):
-        return _update_locked(corpus, index_path, rebuild=rebuild, max_bytes=max_bytes, workers=workers,
-                              warn=warn, progress=progress, started=started)
+        try:
+            return _update_locked(corpus, index_path, rebuild=rebuild, max_bytes=max_bytes, workers=workers,
+                                  warn=warn, progress=progress, started=started)
+        except OSError as exc:
+            if exc.errno not in UNWRITABLE:
+                raise
+            _remove_uncommitted(index_path)  # the partial segments, which would fill the disk
+            raise unwritable(index_path, exc) from None
+
+
+def _remove_uncommitted(index_path: Path) -> None:
+    """After a failed update: remove the segments no commit took (best effort: the next
+    update removes them too)."""
+    try:
+        remove_uncommitted(open_dir(index_path))
+    except Exception:
+        pass
+
+
+def _cancel(writer) -> None:
+    """Cancel a writer after a failure without raising over it (a full disk fails again)."""
+    try:
+        writer.cancel()
+    except Exception:
+        pass
 
 
 def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: int, workers: int | None,
@@ -65,8 +94,11 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
     """``update_index`` with the update lock held."""
     corpus_abs = os.path.realpath(corpus)
     ix, fresh = open_or_create(corpus_abs, index_path, warn)
-    if rebuild and not fresh:
-        ix = create_index(index_path, corpus_abs)
+    if not fresh:
+        remove_uncommitted(ix)  # left by a build killed or out of space
+    # A rebuild of a sound index is built beside it: new segments, committed in one step
+    # that drops the old ones (Whoosh's CLEAR); until then searches answer from the old.
+    replace = rebuild and not fresh
     workers = workers if workers is not None else (os.cpu_count() or 1)
     start_early = (fresh or rebuild) and workers > 1 and main_is_importable()
     skipped = 0
@@ -79,18 +111,18 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
             files.append(item)
             if start_early and len(files) == POOL_THRESHOLD:  # a build from scratch that will use the pool
                 start_pool_early()
-    indexed = indexed_files(ix, index_path)
+    indexed = {} if replace else indexed_files(ix, index_path)
     on_disk = {f.key for f in files}
     removed = [key for key in indexed if key not in on_disk]
     candidates = [
         f for f in files
         if (state := indexed.get(f.key)) is None or (state.size, state.mtime_ns) != (f.size, f.mtime_ns)
     ]
-    if not removed and not candidates:
+    if not removed and not candidates and not replace:
         return IndexSummary(ix.doc_count(), 0, 0, 0, skipped, time.perf_counter() - started)
     if use_pool(candidates, workers):
         return _update_with_pool(ix, index_path, files, candidates, skipped, started, max_bytes=max_bytes,
-                                 workers=workers, warn=warn, progress=progress)
+                                 workers=workers, warn=warn, progress=progress, replace=replace)
 
     writer = None
 
@@ -99,15 +131,16 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
         nonlocal writer, indexed
         if writer is None:
             writer = open_whoosh_writer(ix)
-            # Another process may have written while we waited: compare with what is there now.
-            indexed = indexed_files(ix, index_path)
+            if not replace:
+                # Another process may have written while we waited: compare with what is there now.
+                indexed = indexed_files(ix, index_path)
         return writer
 
     added = updated = removed_docs = 0
     states = None
     words: set[str] = set()
     try:
-        if removed:
+        if removed or replace:
             open_writer()
             for key in indexed:
                 if key not in on_disk:
@@ -139,10 +172,10 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
             if progress is not None:
                 progress(IndexProgress("committing", len(jobs), len(jobs)))
             states = _next_states(indexed, on_disk, new_states)
-            writer.commit(optimize=len(jobs) > 1000 and not indexed)
+            writer.commit(mergetype=CLEAR if replace else None, optimize=len(jobs) > 1000 and not indexed)
     except BaseException:
         if writer is not None:
-            writer.cancel()
+            _cancel(writer)
         raise
     if states is not None:
         write_manifest(index_path, ix, states)
@@ -161,18 +194,19 @@ def _next_states(indexed: dict[str, FileState], on_disk: set[str],
 def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[CorpusFile],
                       candidates: list[CorpusFile], skipped: int, started: float, *, max_bytes: int, workers: int,
                       warn: Callable[[str], None],
-                      progress: Callable[[IndexProgress], None] | None) -> IndexSummary:
+                      progress: Callable[[IndexProgress], None] | None, replace: bool = False) -> IndexSummary:
     """``update_index`` for many files: pool workers parse and write segments in parallel.
 
     This process holds the write lock throughout, so nobody else commits (and cleans up
     the workers' unfinished files) meanwhile; it deletes the old documents of changed and
-    removed files and commits the workers' segments with its own writer at the end.
+    removed files and commits the workers' segments with its own writer at the end. With
+    ``replace`` (a rebuild) the commit drops every old segment instead.
     """
     lock = acquire_whoosh_lock(ix)
     writer = None
     try:
         # Another process may have written while we waited: compare with what is there now.
-        indexed = indexed_files(ix, index_path)
+        indexed = {} if replace else indexed_files(ix, index_path)
         on_disk = {f.key for f in files}
         candidates = [
             f for f in candidates
@@ -208,7 +242,7 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
             if progress is not None:
                 progress(IndexProgress("parsing", done, len(jobs)))
         removed = [key for key in indexed if key not in on_disk]
-        if not (segments or mine or removed or any(key in indexed for key in new_docs)):
+        if not (segments or mine or removed or replace or any(key in indexed for key in new_docs)):
             return IndexSummary(ix.doc_count(), 0, 0, 0, skipped, time.perf_counter() - started)
         if progress is not None:
             progress(IndexProgress("committing", len(jobs), len(jobs)))
@@ -225,11 +259,11 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
             writer.add_document(**doc)
             _document_words(doc, words)
         states = _next_states(indexed, on_disk, new_states)
-        writer.commit(merge=bool(indexed))
+        writer.commit(mergetype=CLEAR if replace else None, merge=bool(indexed))
         writer = None
     except BaseException:
         if writer is not None:
-            writer.cancel()
+            _cancel(writer)
         raise
     finally:
         lock.release()

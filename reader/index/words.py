@@ -11,10 +11,15 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..untrusted import read_regular
+
 #: The word list, one word a line, beside the index's own files.
 WORDS_FILE = "reader-words.txt"
 #: Words longer than this are never corrected nor suggested.
 MAX_WORD = 40
+#: The most reader reads of the word list when it adds to it (a 21,000-article corpus
+#: lists 1 MB of words).
+MAX_WORDS_BYTES = 256 * 1024 * 1024
 
 def write_words(index_dir: str | os.PathLike[str], words: Iterable[str], *, merge: bool) -> None:
     """Write the word list of an index just committed (best effort, replaced atomically).
@@ -27,14 +32,19 @@ def write_words(index_dir: str | os.PathLike[str], words: Iterable[str], *, merg
     try:
         if merge:
             try:
-                before = set(path.read_text(encoding="utf-8").split())
-            except FileNotFoundError:
+                before = set(read_regular(path, MAX_WORDS_BYTES, follow_symlinks=False)
+                             .decode("utf-8", "replace").split())
+            except OSError:  # none yet, or not one reader wrote: the list starts afresh
                 before = set()
             if keep <= before:
                 return
             keep |= before
         tmp = path.with_name(WORDS_FILE + ".tmp")
-        tmp.write_text("".join(w + "\n" for w in sorted(keep)), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text("".join(w + "\n" for w in sorted(keep)), encoding="utf-8")
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():  # a full disk: the partial list goes
+                tmp.unlink()
     except OSError:
         pass  # suggestions are a convenience: the index itself is committed and sound
