@@ -190,3 +190,35 @@ def test_reader_config_set_to_dev_null_means_no_config_file(small_corpus, tmp_pa
     out = reader("index", str(small_corpus), "--index-dir", str(tmp_path / "i"), env_extra={"READER_CONFIG": os.devnull})
     assert out.returncode == 0, out.stderr
     assert reader("config", "check", env_extra={"READER_CONFIG": os.devnull}).returncode == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_swapped_in_during_a_build_does_not_hang_it(tmp_path):
+    """`rm c9/tech/310.txt; mkfifo c9/tech/310.txt` 3 s into a build hung it, holding the lock."""
+    corpus = tmp_path / "c9"
+    for i in range(80):  # enough files for the process pool
+        write(corpus / "tech" / f"{i:03}.txt", f"Tech story {i}\n\nGadgets sold well.\n")
+    code = (
+        "import os, sys\n"
+        "import reader.index.update as update\n"
+        "from reader.index import update_index\n"
+        "from reader.ingest import walk\n"
+        "def walk_then_swap(root, **kwargs):\n"
+        "    yield from walk(root, **kwargs)\n"
+        "    target = os.path.join(sys.argv[1], 'tech', '031.txt')\n"
+        "    os.unlink(target)\n"
+        "    os.mkfifo(target)\n"
+        "update.walk = walk_then_swap\n"
+        "if __name__ == '__main__':\n"
+        "    s = update_index(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]), warn=print)\n"
+        "    print('total', s.total, 'skipped', s.skipped)\n"
+    )
+    script = write(tmp_path / "swap.py", code)
+    for workers in ("1", "2"):
+        corpus_copy = tmp_path / f"c{workers}"
+        shutil.copytree(corpus, corpus_copy)
+        out = subprocess.run([sys.executable, str(script), str(corpus_copy), str(tmp_path / f"i{workers}"), workers],
+                             capture_output=True, text=True, timeout=LIMIT, cwd=REPO)
+        assert out.returncode == 0, out.stderr
+        assert "031.txt: not a regular file (a FIFO)" in out.stdout
+        assert out.stdout.strip().splitlines()[-1] == "total 79 skipped 1"
