@@ -14,11 +14,14 @@ from .coreference import Cluster, he_or_she, same_person
 from .lexicon import ROLE_WORDS
 from .model import PARAGRAPH_SEPARATOR, Attribution, Item, Quote, Speaker
 from .names import fold, name_parts
+from .pronouns import Narrative
 from .sources import Mention, strip_det
 
 
-def resolve(items: list[Item], paras: list[str]) -> Attribution:
-    """The attribution of an article from its items in text order (see the module's docstring)."""
+def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) -> Attribution:
+    """The attribution of an article from its items in text order (see the module's docstring);
+    *para_toks*: the tokens of the paragraphs the cue stages read, by index (quotes are
+    single tokens there), which the pronoun stage reads again rather than tokenize."""
     clusters: list[Cluster] = []
     by_item: dict[int, Cluster | None] = {}
     group_np: dict[int, Mention] = {}
@@ -31,7 +34,7 @@ def resolve(items: list[Item], paras: list[str]) -> Attribution:
     lookups = [50]
     recent: list[Cluster] = []  # clusters in order of their latest attribution
     last_end = [0]  # where the latest attributed item ends
-    text_all: list = []
+    narrative: list = []  # the article's Narrative, read at the first he/she
 
     def cluster_for(np: Mention, pos: int) -> Cluster | None:
         nonlocal last
@@ -42,9 +45,9 @@ def resolve(items: list[Item], paras: list[str]) -> Attribution:
             lookups[0] -= 1
             if lookups[0] < 0:
                 return last
-            if not text_all:
-                text_all.append(PARAGRAPH_SEPARATOR.join(paras))
-            referent = he_or_she(np.name, pos, text_all[0], paras, last_end[0], clusters, recent)
+            if not narrative:
+                narrative.append(Narrative(paras, para_toks))
+            referent = he_or_she(np.name, pos, narrative[0], clusters, recent)
             if referent is None:
                 return last
             if isinstance(referent, Cluster):
