@@ -13,7 +13,7 @@ from __future__ import annotations
 from .coreference import Cluster, he_or_she, same_person
 from .lexicon import ROLE_WORDS
 from .model import PARAGRAPH_SEPARATOR, Attribution, Item, Quote, Speaker
-from .names import fold, name_parts
+from .names import capitalised_common_word, fold, name_parts
 from .pronouns import Narrative
 from .sources import Mention, strip_det
 
@@ -77,11 +77,15 @@ def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) 
         return c
 
     # first pass: local attributions, in text order
+    body = PARAGRAPH_SEPARATOR.join(paras)
     pending: list[Item] = []
     for idx, it in enumerate(items):
         np = it.np
         if np is None and it.group >= 0:
             np = group_np.get(it.group)
+        if np is not None and np.kind == "name" and 0 <= it.para < len(paras) and not any(
+                same_person(c, np) for c in clusters) and capitalised_common_word(np, paras[it.para], body):
+            np = None  # "Following claims that …, X said": nobody named, the fallbacks decide
         c = cluster_for(np, it.s) if np is not None else None
         if c is not None:
             last = c

@@ -146,6 +146,8 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
         words = words[1:]
     while len(words) > 1 and (words[0].low in INVERTIBLE or words[0].low in AUX) and words[0].text[0].isupper():
         words = words[1:]
+    if len(words) > 1 and words[-1].low.endswith(("'s", "’s")) and words[-1].text[0].isupper():
+        return None  # "Michael Howard's", "BBC Radio 4's": a possessor, the phrase goes on
     if len(words) >= 3 and words[0].low in ORG_WORDS and words[0].text[0].isupper() and any(
         w.low in CONNECTORS or w.low == "on" for w in words[1:-1]
     ):

@@ -1,0 +1,34 @@
+"""Names that are names (reader/attribution/names.py, sources.py): short sentences of our own."""
+
+from reader.attribution import attribute
+
+
+def names(body):
+    return [sp.name for sp in attribute(body).speakers]
+
+
+def test_a_capitalised_common_word_opening_a_sentence_is_nobody():
+    body = ["Once in my early twenties, I laughed and said, “I don’t believe in the devil.”",
+            "I went there once more."]
+    assert "Once" not in names(body)
+    body = ["Having said that, there are economists who argue that the tax falls on workers.",
+            "The having of it matters."]
+    assert "Having" not in names(body)
+
+
+def test_a_surname_that_opens_sentences_is_still_a_name():
+    body = ["“We will win,” Stumpf said.", "Stumpf said the bank would pay."]
+    assert names(body) == ["Stumpf"]
+    body = ["“It is over,” said Mr. Once.", "Once said the vote was lost."]
+    assert names(body) == ["Once"]
+
+
+def test_a_described_group_opening_a_sentence_is_a_speaker():
+    body = ["Authorities said the man had been arrested on Friday."]
+    assert names(body) == ["Authorities"]
+
+
+def test_a_possessor_is_not_the_speaker():
+    body = ["Kennedy said: “People will not be taken in.” Michael Howard's claims were denied, "
+            "said the party."]
+    assert "Michael Howard's" not in names(body)
