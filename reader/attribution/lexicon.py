@@ -259,7 +259,7 @@ MALE_WORDS = _forms(
 
 #: Words that make a name an organisation or a publication, not a person (for he/she).
 ORG_WORDS = _forms(
-    "commission committee department news post times press association council university "
+    "commission committee department news post times press association council university bureau "
     "institute foundation center centre party campaign agency ministry office court network inc "
     "inc. corp corp. co. ltd group club bank journal magazine service administration coalition "
     "union board organization organisation congress senate house government police reuters "

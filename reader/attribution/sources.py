@@ -117,7 +117,7 @@ def np_forward(toks: list, i: int, hi: int) -> int:
             t.kind == W
             and t.low in CONNECTORS
             and k > i
-            and toks[k - 1].low in SPEAKER_NOUNS
+            and (toks[k - 1].low in SPEAKER_NOUNS or (toks[k - 1].low in ORG_WORDS and toks[k - 1].text[0].isupper()))
             and k + 1 < n
             and (is_np_word(toks[k + 1]) or toks[k + 1].low in DET)
         ):
@@ -148,9 +148,10 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
         words = words[1:]
     if len(words) > 1 and words[-1].low.endswith(("'s", "’s")) and words[-1].text[0].isupper():
         return None  # "Michael Howard's", "BBC Radio 4's": a possessor, the phrase goes on
-    if len(words) >= 3 and words[0].low in ORG_WORDS and words[0].text[0].isupper() and any(
-        w.low in CONNECTORS or w.low == "on" for w in words[1:-1]
-    ):
+    conn = next((i for i, w in enumerate(words) if w.low in CONNECTORS or w.low == "on"), -1)
+    if len(words) >= 3 and 0 < conn < len(words) - 1 and words[-1].text[0].isupper() and any(
+        w.low in ORG_WORDS and w.text[0].isupper() for w in words[:conn]
+    ) and all(w.text[0].isupper() for w in words[:conn]):
         # "Commission on Presidential Debates", "Department of Justice": one organisation
         return Mention("desc", _join(words), "", words[0].start)
     if not words:
@@ -276,6 +277,9 @@ def appositive(toks, a, b) -> tuple[Mention | None, str]:
     end = np_forward(toks, a, b)
     if end == b:
         np = make_mention(toks, a, b)
+        if np is not None and np.kind == "name" and np.role and not is_name_tok(first) and any(
+                t.low in CONNECTORS for t in toks[a:b]):
+            return None, clean_role(toks[a:b])  # "chairman of the Congressional Black Caucus PAC"
         if np is not None and np.kind == "name" and not np.role and is_name_tok(first):
             return np, ""
         if np is not None and np.kind == "name":
@@ -319,13 +323,24 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
             t = toks[j]
     if t.kind == P and t.text == ",":
         # Name, the role, said  |  the role, Name, said  |  Name, 45, said
+        j2 = _skip_asides(toks, j, lo)
+        if j2 < j:
+            # ``Johnnie Wilson, of Springfield, Va., said`` · ``Donna Rawlings, 59, of Ashton,
+            # Md., who watched …, said``: the subject is the name before the asides
+            e = _before_brackets(toks, j2 - 1, lo)
+            st = np_backward(toks, e, lo)
+            head = make_mention(toks, st, e + 1) if st <= e else None
+            if head is not None and head.kind in ("name", "desc"):
+                return head
+            return None
         k = j - 1
         while k >= lo and k > j - 26 and not (toks[k].kind == P and toks[k].text in ",.;:") and toks[k].kind != Q:
             k -= 1
         if k >= lo and toks[k].kind == P and toks[k].text == ",":
             app_np, app_role = appositive(toks, k + 1, j)
-            st = np_backward(toks, k - 1, lo)
-            head = make_mention(toks, st, k) if st < k else None
+            e = _before_brackets(toks, k - 1, lo)
+            st = np_backward(toks, e, lo)
+            head = make_mention(toks, st, e + 1) if st <= e else None
             if head is not None and head.kind == "name":
                 if app_np is not None and head.role == "" and app_np.role == "":
                     # "Smith, John Doe, said" — unusual; keep the head
@@ -356,6 +371,41 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
     ):
         return None  # a joint subject ("Trump and Putin announced"): nobody in particular
     return make_mention(toks, st, j + 1)
+
+
+def _before_brackets(toks: list, e: int, lo: int) -> int:
+    """*e*, or the token before a bracket that closes at toks[e] ("Meeks (D-N.Y.)")."""
+    if e >= lo and toks[e].kind == P and toks[e].text == ")":
+        k = e - 1
+        while k >= lo and k > e - 10 and toks[k].text != "(":
+            k -= 1
+        if k > lo and toks[k].text == "(":
+            return k - 1
+    return e
+
+
+def _skip_asides(toks: list, j: int, lo: int) -> int:
+    """The comma at toks[j] ends asides that are not the subject (a place "of Springfield",
+    a state "Va.", an age "59", a relative clause "who watched …"): the index of the comma
+    before them all (j itself when there are none)."""
+    for _ in range(5):
+        k = j - 1
+        while k >= lo and k > j - 26 and not (toks[k].kind == P and toks[k].text in ",.;:") and toks[k].kind != Q:
+            k -= 1
+        if k < lo or toks[k].kind != P or toks[k].text != ",":
+            break
+        seg = toks[k + 1:j]
+        if not seg:
+            break
+        first = seg[0]
+        aside = first.kind == W and (
+            first.low in ("who", "whose", "which", "of", "from") or first.text.isdigit()
+            or (len(seg) == 1 and first.text.endswith(".") and first.text[0].isupper() and len(first.text) <= 6)
+        )
+        if not aside:
+            break
+        j = k
+    return j
 
 
 def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:

@@ -32,3 +32,22 @@ def test_a_possessor_is_not_the_speaker():
     body = ["Kennedy said: “People will not be taken in.” Michael Howard's claims were denied, "
             "said the party."]
     assert "Michael Howard's" not in names(body)
+
+
+def test_asides_between_the_name_and_the_verb_are_not_the_speaker():
+    assert names(["Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam for all."]) == ["Johnnie Wilson"]
+    assert names(["Donna Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen, said the "
+                  "event brought back memories."]) == ["Donna Rawlings"]
+
+
+def test_a_role_with_an_organisation_in_it_is_a_role():
+    att = attribute(["Rep. Gregory W. Meeks (D-N.Y.), chairman of the Congressional Black Caucus PAC, "
+                     "said members will help him raise cash."])
+    assert [sp.name for sp in att.speakers] == ["Gregory W. Meeks"]
+
+
+def test_an_organisation_of_something_is_one_name():
+    assert names(["The United Federation of Teachers said communities are standing up for schools."]) == [
+        "United Federation of Teachers"]
+    assert names(["The prison system is full, according to the Federal Bureau of Prisons."]) == [
+        "Federal Bureau of Prisons"]
