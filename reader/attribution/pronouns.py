@@ -223,7 +223,8 @@ def _mentions(st: list, base: int) -> list:
 #: Words of names that are not people, beyond the organisation words ("Morning Show").
 _NOT_PEOPLE = frozenset(("show", "program", "programme", "street", "avenue", "county", "city", "river",
                          "island", "islands", "mountains", "airport", "hall", "prison", "hospital", "square",
-                         "act", "bill", "amendment", "treaty", "accord", "agreement"))
+                         "act", "bill", "amendment", "treaty", "accord", "agreement", "united", "city", "rovers",
+                         "athletic", "wanderers", "fc"))
 
 #: A capitalised word after these is more likely a place than a person ("in Cleveland").
 _PLACE_PREP = frozenset(("in", "at", "from", "to", "near", "across", "outside", "inside", "of", "into"))

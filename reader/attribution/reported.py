@@ -54,6 +54,8 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
         prev = toks[v - 1] if v else None
         if prev is not None and prev.kind == W and (prev.low == "to" or prev.low in DET):
             continue
+        if v + 1 < n and toks[v + 1].low in ("by", "of") and low.endswith("s") and low != "says":
+            continue  # "claims by the licensed trade": a noun
         s0 = sentence_start(toks, v, 0)
         np = subject_before(toks, v, s0)
         if np is None and prev is not None and prev.low == "and":

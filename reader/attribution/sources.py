@@ -172,6 +172,8 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
     for i, w in enumerate(words):
         low = w.low
         if low in ROLE_WORDS or low.rstrip(".") in ROLE_WORDS or is_possessive(w) or (
+            "-" in low and w.text.rsplit("-", 1)[1].islower()  # "Moscow-based", "Ohio-born"
+        ) or (
             low in HONORIFICS and low not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady", "mx", "mx.")
         ):
             last_role = i
@@ -184,7 +186,8 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
     if name_words and name_words[0].low in CONNECTORS:
         rest = name_words
         capn = [i for i, w in enumerate(rest) if is_name_tok(w)]
-        if len(capn) >= 3 and all(is_name_tok(w) or w.low in PARTICLES for w in rest[-2:]):
+        if len(capn) >= 3 and all(is_name_tok(w) or w.low in PARTICLES for w in rest[-2:]) and (
+                rest[-3].low in ROLE_WORDS or rest[-3].low.rstrip(".") in ROLE_WORDS):
             role_words = role_words + rest[:-2]
             name_words = rest[-2:]
         else:
@@ -341,6 +344,11 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
             e = _before_brackets(toks, k - 1, lo)
             st = np_backward(toks, e, lo)
             head = make_mention(toks, st, e + 1) if st <= e else None
+            if head is not None and app_np is not None and app_np.kind == "name" and st - 1 >= lo \
+                    and toks[st - 1].kind == W and toks[st - 1].low in CONNECTORS:
+                # "The Shadow Secretary of State for the Family, Theresa May, said": the head
+                # ends a role, the appositive is the name
+                return app_np
             if head is not None and head.kind == "name":
                 if app_np is not None and head.role == "" and app_np.role == "":
                     # "Smith, John Doe, said" — unusual; keep the head
@@ -366,11 +374,27 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
     st = np_backward(toks, j, lo)
     if st > j:
         return None
+    if st - 1 >= lo and toks[st - 1].kind == W and toks[st - 1].low in _PLACE_PREP:
+        return None  # "detainee 'A' in Woodhill Prison said": a place, not the subject
+    k = st - 1
+    while k >= lo and k > st - 14 and not (toks[k].kind == P and toks[k].text in ",.;:") and toks[k].kind != Q:
+        k -= 1
+    if k > lo and toks[k].text == "," and k + 2 < st and toks[k + 1].low in ("who", "which", "whose") \
+            and toks[st - 1].kind == W and toks[st - 1].text.islower():
+        # "Ms Robinson, who presents The Weakest Link, tells …": the name before the clause
+        e = _before_brackets(toks, k - 1, lo)
+        st2 = np_backward(toks, e, lo)
+        head = make_mention(toks, st2, e + 1) if st2 <= e else None
+        return head if head is not None and head.kind in ("name", "desc") else None
     if st - 1 >= lo and toks[st - 1].kind == W and toks[st - 1].low in ("and", "or", "&") and (
         st - 2 < lo or is_np_word(toks[st - 2])
     ):
         return None  # a joint subject ("Trump and Putin announced"): nobody in particular
     return make_mention(toks, st, j + 1)
+
+
+#: A noun phrase after these is a place or a time, not a subject ("in Woodhill Prison said").
+_PLACE_PREP = frozenset(("in", "near", "inside"))
 
 
 def _before_brackets(toks: list, e: int, lo: int) -> int:
