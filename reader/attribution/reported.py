@@ -116,12 +116,36 @@ def _clause_before(toks, v, s0, np, pi, base, items) -> bool:
     return True
 
 
+#: Documents that carry what someone said: "according to a report from X" is X.
+_DOCUMENTS = frozenset("report study survey poll statement memo letter filing analysis review "
+                       "paper document release audit".split())
+
+
+def _document_author(toks, e, np, hi):
+    """``a report earlier this week from the British Retail Consortium``: the author named
+    after "by"/"from" within a few words of a document (or the document itself)."""
+    if np.kind != "desc" or np.name.split()[-1].lower() not in _DOCUMENTS:
+        return np, e
+    for m in range(e, min(hi, e + 8)):
+        t = toks[m]
+        if t.kind != W:
+            break
+        if t.low in ("by", "from"):
+            e2 = np_forward(toks, m + 1, hi)
+            np2 = make_mention(toks, m + 1, e2)
+            if np2 is not None and np2.kind in ("name", "desc"):
+                return np2, e2
+            break
+    return np, e
+
+
 def _according(toks, v, pi, base, items) -> None:
     n = len(toks)
     e = np_forward(toks, v + 2, n)
     np = make_mention(toks, v + 2, e)
     if np is None:
         return
+    np, e = _document_author(toks, e, np, n)
     s0 = sentence_start(toks, v, 0)
     e_sent = sentence_end(toks, v, n)
     if v == s0:

@@ -146,7 +146,7 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
         words = words[1:]
     while len(words) > 1 and (words[0].low in INVERTIBLE or words[0].low in AUX) and words[0].text[0].isupper():
         words = words[1:]
-    if len(words) > 1 and words[-1].low.endswith(("'s", "’s")) and words[-1].text[0].isupper():
+    if len(words) > 1 and words[-1].low.endswith(("'s", "’s")):
         return None  # "Michael Howard's", "BBC Radio 4's": a possessor, the phrase goes on
     conn = next((i for i, w in enumerate(words) if w.low in CONNECTORS or w.low == "on"), -1)
     if len(words) >= 3 and 0 < conn < len(words) - 1 and words[-1].text[0].isupper() and any(

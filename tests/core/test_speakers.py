@@ -534,7 +534,8 @@ def test_polnear_dev_slice_scores_above_floor(tmp_path):
     assert out.returncode == 0, out.stderr
     last = out.stdout.strip().splitlines()[-1]
     f1 = float(last.split()[-1])
-    # Measured F1 0.786 (precision 0.810, recall 0.764) on these 30 files with the scorer as
+    # Measured F1 0.927 (precision 0.950, recall 0.905) on these 30 files on 2026-12-03 with
+    # the scorer that compares the surname of the Source's head. Earlier, with the scorer as
     # it is. The scorer takes the last capitalised word of the gold Source span, appositive
     # included ("Kenneth Baer, a former ... who runs Crosscut Strategies" -> "Strategies";
     # "Rep. Gwen Moore (D-Wis.)" -> "D-Wis"), so some right answers count as wrong (the two
@@ -542,10 +543,21 @@ def test_polnear_dev_slice_scores_above_floor(tmp_path):
     # general of Oklahoma", "Charlie King, a prominent New York Democrat" are now found under
     # their names); with the Source cut at its first comma/parenthesis the same run gives
     # F1 0.922 (was 0.907).
-    assert f1 >= 0.78, out.stdout
-    prf = [line for line in out.stdout.splitlines() if line.startswith("speaker attribution")][0]
+    assert f1 >= 0.92, out.stdout
+    lines = out.stdout.splitlines()
+    prf = [line for line in lines if line.startswith("speaker attribution")][0]
     precision = float(prf.split("precision")[1].split()[0])
-    assert precision >= 0.80, out.stdout
+    assert precision >= 0.94, out.stdout
+    # The other four lines, measured on these 30 files on 2026-12-03 (issue 15): pronoun-source
+    # quotes given to the right person 0.941 (32 of 34), indirect attributions precision 0.743
+    # recall 0.259, speakers listed that are a source 0.927.
+    pron = [line for line in lines if line.startswith("gold direct quotes with a pronoun source")][0]
+    assert float(pron.split("accuracy")[1].split()[0]) >= 0.93, out.stdout
+    ind = [line for line in lines if line.startswith("indirect attributions: precision")][0]
+    assert float(ind.split("precision")[1].split()[0]) >= 0.73, out.stdout
+    assert float(ind.split("recall")[1].split()[0]) >= 0.25, out.stdout
+    listed = [line for line in lines if line.startswith("speakers listed")][0]
+    assert float(listed.split("precision")[1].split()[0]) >= 0.92, out.stdout
 
 
 def test_registry_gives_a_bare_surname_to_the_person_the_corpus_quotes_far_more():
