@@ -580,3 +580,11 @@ def test_registry_reads_a_capitalised_description_as_the_description():
     r.add("Analysts", "a2", 3)  # "Analysts said" at the start of a sentence
     r.add("Pistorius", "a3", 1)  # a surname with no description of that name stays a person
     assert r.top(5) == [("analysts", 5, 2), ("Pistorius", 1, 1)]
+
+
+def test_two_apostrophes_are_a_double_quote_mark():
+    body = ["''There's a lot of new complexity,'' said Mr. Burman. ''It would be better,'' he added."]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert [(sp.name, [q.text for q in sp.quotes]) for sp in att.speakers] == [
+        ("Burman", ["There's a lot of new complexity", "It would be better"])]
