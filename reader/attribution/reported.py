@@ -89,8 +89,17 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
                 c += 1
         if c >= e_sent or e_sent - c < 3:
             continue
-        if any(toks[m].kind == Q for m in range(c, e_sent)):
-            continue
+        first_q = next((m for m in range(c, e_sent) if toks[m].kind == Q), -1)
+        if first_q >= 0:
+            # "Trump said … that Clinton once described the deal as “the gold standard” …":
+            # the reported words before the quote are the indirect span, the quote stays a
+            # quote of its own (quotes never overlap)
+            last = first_q - 1
+            while last > c and toks[last].kind == P:
+                last -= 1
+            if last - c < 3 or first_q == c:
+                continue
+            e_sent = last + 1
         start = toks[c].start
         end = toks[e_sent - 1].end
         if np.kind == "name" and not np.gender and toks[c].low in ("he", "she"):

@@ -588,3 +588,12 @@ def test_two_apostrophes_are_a_double_quote_mark():
     check_offsets(body, att)
     assert [(sp.name, [q.text for q in sp.quotes]) for sp in att.speakers] == [
         ("Burman", ["There's a lot of new complexity", "It would be better"])]
+
+
+def test_reported_clause_before_a_partial_quote_is_indirect():
+    body = ["Trump said during a rally in Michigan that Clinton once described the trade deal as "
+            "“the gold standard” of deals."]
+    att = attribute(body)
+    check_offsets(body, att)
+    ind = [(sp.name, q.text) for sp in att.speakers for q in sp.quotes if q.kind == "indirect"]
+    assert ind == [("Trump", "Clinton once described the trade deal as")]
