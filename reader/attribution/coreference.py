@@ -99,7 +99,11 @@ def he_or_she(pronoun: str, pos: int, narrative, clusters: list, recent: list) -
         c = by_key.get(cand.key)
         if c is None:
             return True
-        return c.person and (not c.gender or c.gender == "?" or c.gender == g or bool(cand.gender))
+        if not c.person:
+            return False
+        # the narrative's gender (title, forename) outranks the speaker's, which may come
+        # from a guess ("Trump said she was …" is no sign of Trump's gender)
+        return bool(narrative.gender(cand)) or not c.gender or c.gender == "?" or c.gender == g
 
     cand = narrative.resolve(g, pos, is_person, compatible)
     if cand is None:

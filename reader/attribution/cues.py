@@ -34,7 +34,8 @@ SPEECH_CUE_RE = re.compile(
     r"argued|stated|declared|claimed|claims|announced|acknowledged|admitted|predicted|"
     r"suggested|stressed|emphasi[sz]ed|concluded|conceded|confirmed|contended|asserted|"
     r"reiterated|revealed|maintained|vowed|pledged|testified|replied|responded|recalled|"
-    r"observed|cautioned|complained|[Aa]ccording)\b"
+    r"observed|cautioned|complained|shows|showed|found|finds|estimates|estimated|indicated|"
+    r"indicates|reported|reports|agreed|agrees|denied|denies|[Aa]ccording)\b"
 )
 
 #: A quote of at most this many words, inside a sentence with no speech act, is a scare

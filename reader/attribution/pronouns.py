@@ -185,7 +185,10 @@ def _mentions(st: list, base: int) -> list:
         i = j
         if not words:
             continue
-        if start_i >= 2 and st[start_i - 1].low in ("of", "on", "for") and is_name_tok(st[start_i - 2]):
+        b4 = start_i - 1
+        if b4 >= 1 and st[b4].low in ("a", "an", "the"):
+            b4 -= 1
+        if b4 >= 1 and st[b4].low in ("of", "on", "for") and is_name_tok(st[b4 - 1]):
             continue  # "Commission on Presidential Debates", "University of Michigan"
         if start_i and st[start_i - 1].low in ("the", "a", "an") and j < n and st[j].kind == W \
                 and st[j].text.islower():

@@ -18,6 +18,7 @@ from .lexicon import (
     OBJECT_VERBS,
     REPORT_VERBS,
     SAY,
+    THAT_VERBS,
 )
 from .model import Item
 from .sources import make_mention, np_forward, sentence_subject, subject_before
@@ -80,7 +81,7 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
                 break
         if that >= 0:
             c = that + 1
-        elif low in OBJECT_VERBS or toks[k].low in INDIRECT_SKIP_PREP or toks[k].low == "that":
+        elif low in OBJECT_VERBS or low in THAT_VERBS or toks[k].low in INDIRECT_SKIP_PREP or toks[k].low == "that":
             continue
         else:
             c = k

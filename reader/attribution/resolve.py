@@ -49,7 +49,7 @@ def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) 
                 narrative.append(Narrative(paras, para_toks))
             referent = he_or_she(np.name, pos, narrative[0], clusters, recent)
             if referent is None:
-                return last
+                return last if last is not None and last.person else None
             if isinstance(referent, Cluster):
                 return referent  # a mention that resolves a pronoun does not rename anybody
             np = referent

@@ -81,6 +81,10 @@ def np_backward(toks: list, j: int, lo: int) -> int:
             k -= 1
             continue
         if t.kind == W and t.low in DET:
+            if k - 2 >= lo and toks[k - 1].low in CONNECTORS and toks[k - 2].kind == W \
+                    and toks[k - 2].low in ORG_WORDS and toks[k - 2].text[0].isupper():
+                k -= 2  # "The Committee for a Responsible Federal Budget": one organisation
+                continue
             k -= 1
             break
         if t.kind == W and t.low in CONNECTORS and k > lo and k < j:
@@ -369,7 +373,8 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
         return None
     if t.kind == W and t.low == "and":
         return None  # coordination: caller falls back to the sentence subject
-    if t.kind == W and t.low in PRONOUNS and t.low != "it" and (j == lo or toks[j - 1].kind == P):
+    if t.kind == W and t.low in PRONOUNS and t.low != "it" and (
+            j == lo or toks[j - 1].kind == P or toks[j - 1].low in _CLAUSE_OPENERS):
         return Mention("pronoun", t.low, "", t.start)  # "He says, “…”" / "Later, she added: “…”"
     st = np_backward(toks, j, lo)
     if st > j:
@@ -392,6 +397,10 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
         return None  # a joint subject ("Trump and Putin announced"): nobody in particular
     return make_mention(toks, st, j + 1)
 
+
+#: Words that open a clause whose subject can be a pronoun ("though he said “…”").
+_CLAUSE_OPENERS = frozenset(("though", "although", "but", "because", "while", "when", "as", "so",
+                             "and", "if", "after", "before", "since", "yet"))
 
 #: A noun phrase after these is a place or a time, not a subject ("in Woodhill Prison said").
 _PLACE_PREP = frozenset(("in", "near", "inside"))

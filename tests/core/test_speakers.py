@@ -597,3 +597,18 @@ def test_reported_clause_before_a_partial_quote_is_indirect():
     check_offsets(body, att)
     ind = [(sp.name, q.text) for sp in att.speakers for q in sp.quotes if q.kind == "indirect"]
     assert ind == [("Trump", "Clinton once described the trade deal as")]
+
+
+def test_that_clause_after_a_finding_verb_is_reported_speech():
+    att = attribute(["The Committee for a Responsible Federal Budget reported that the plans would cost "
+                     "150 billion dollars."])
+    assert [(sp.name, [q.kind for q in sp.quotes]) for sp in att.speakers] == [
+        ("Committee for a Responsible Federal Budget", ["indirect"])]
+    # without "that" a finding verb reports nothing
+    assert attribute(["The committee found a way to cut the costs of the plan."]).speakers == ()
+
+
+def test_pronoun_after_a_conjunction_is_the_subject():
+    body = ["Donald Trump spoke on Tuesday.",
+            "He gave no estimate, though he said “budget reforms” would pay for it."]
+    assert who(attribute(body), "budget reforms") == "Donald Trump"
