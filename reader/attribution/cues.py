@@ -98,6 +98,11 @@ def _after_speaker(toks: list, qi: int, hi: int) -> tuple[Mention | None, int]:
         return np, i
     if t.low in INVERTIBLE or t.low in AFTER_ONLY or _phrasal(toks, i, hi):
         j = i + 2 if t.low in PHRASAL else i + 1
+        k = j
+        while k < hi and k < j + 3 and (toks[k].text.isdigit() or toks[k].text in "/-"):
+            k += 1  # "said 9/11 widow Terry Strada"
+        if k > j and k < hi and toks[k].kind == W and np_forward(toks, k, hi) > k:
+            j = k
         e = np_forward(toks, j, hi)
         if e > j:
             np = make_mention(toks, j, e)

@@ -612,3 +612,8 @@ def test_pronoun_after_a_conjunction_is_the_subject():
     body = ["Donald Trump spoke on Tuesday.",
             "He gave no estimate, though he said “budget reforms” would pay for it."]
     assert who(attribute(body), "budget reforms") == "Donald Trump"
+
+
+def test_said_then_a_number_before_the_role():
+    att = attribute(["“They are 100 percent wrong,” said 9/11 widow Terry Strada."])
+    assert [sp.name for sp in att.speakers] == ["Terry Strada"]
