@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .lexicon import HONORIFICS, NAME_TITLES, PARTICLES, SUFFIXES
+from .forenames import forename_gender
+from .lexicon import HONORIFICS, NAME_TITLES, PARTICLES, SPEAKER_NOUNS, SUFFIXES
 
 __all__ = ["capitalised_common_word", "fold", "name_keys", "near_spelling", "speaker_key", "surname_form"]
 
@@ -161,21 +162,30 @@ def capitalised_common_word(np, para: str, text: str) -> bool:
     that ends in -ing or -ly), and never capitalises inside a sentence (``…, said Trump``,
     ``Mr. Trump``): a capitalised common word, not a person. A known forename, a word with
     a capital inside (McLenney) and a describing noun ("Police") are not such words."""
-    from .forenames import forename_gender
-    from .lexicon import SPEAKER_NOUNS
-
     name = np.name
     if " " in name or not name[:1].isupper() or not name.isalpha() or not name[1:].islower():
         return False  # (McLenney, DeSantis, NATO: names)
     low = name.lower()
     if low in SPEAKER_NOUNS:
         return False  # "Authorities said", "Police said": a described group
-    if not (low.endswith(("ing", "ly")) or low in _OPENING_WORDS or re.search(r"\b" + low + r"\b", text)):
-        return False  # a word the article never writes in lower case ("Russia")
-    before = para[: max(0, np.pos)].rstrip()
-    if before and before[-1] not in _SENTENCE_OPENERS:
+    k = min(np.pos, len(para)) - 1
+    while k >= 0 and para[k].isspace():
+        k -= 1
+    if k >= 0 and para[k] not in _SENTENCE_OPENERS:
         return False
+    if not (low.endswith(("ing", "ly")) or low in _OPENING_WORDS or _word_re(low).search(text)):
+        return False  # a word the article never writes in lower case ("Russia")
     if forename_gender(name) is not None:
         return False
-    inside = re.compile(r"(?:[a-z,;]|\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?)\s+" + re.escape(name) + r"\b")
-    return inside.search(text) is None
+    return _inside_re(name).search(text) is None
+
+
+@lru_cache(maxsize=4096)
+def _word_re(low: str):
+    return re.compile(r"\b" + re.escape(low) + r"\b")
+
+
+@lru_cache(maxsize=4096)
+def _inside_re(name: str):
+    """The name capitalised inside a sentence: after a lower-case word, a comma, an initial or a title."""
+    return re.compile(r"(?:[a-z,;]|\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?)\s+" + re.escape(name) + r"\b")

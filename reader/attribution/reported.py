@@ -35,10 +35,13 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
     other tokens, nine in ten, cost nothing here.
     """
     n = len(toks)
+    n0 = len(items)
     for v in compress(count(), map(INDIRECT_STARTS.__contains__, map(_LOW, toks))):
         t = toks[v]
         if t.kind != W or v in used_verbs:
             continue
+        if len(items) > n0 and items[-1].kind == "indirect" and base + t.start < items[-1].e:
+            continue  # inside the clause just reported ("… cites Republican claims as …")
         low = t.low
         if low == "according":
             if v + 1 < n and toks[v + 1].low == "to":

@@ -10,12 +10,38 @@ name and its first role; direct quotes with nobody are listed as unattributed.
 
 from __future__ import annotations
 
+import re
+
 from .coreference import Cluster, he_or_she, same_person
-from .lexicon import ROLE_WORDS
+from .forenames import forename_gender
+from .lexicon import CAP_STOP, ROLE_WORDS
 from .model import PARAGRAPH_SEPARATOR, Attribution, Item, Quote, Speaker
 from .names import capitalised_common_word, fold, name_parts
 from .pronouns import Narrative
 from .sources import Mention, strip_det
+
+_CAP_WORD_RE = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def _nobody_between(last, pronoun: str, body: str, since: int, pos: int):
+    """The latest speaker, when nobody else is named between their attribution and the
+    pronoun (``Mr Blair said … . “…,” he said``) and their name allows the pronoun: the
+    common case, decided without reading the narrative. None otherwise."""
+    if last is None or not last.person or last.kind != "name" or pos - since > 300 or pos < since:
+        return None
+    g = "m" if pronoun == "he" else "f"
+    if last.gender and last.gender not in ("?", g):
+        return None
+    if not last.gender and len(last.parts) >= 2:
+        fg = forename_gender(last.name.split()[0])
+        if fg and fg != g:
+            return None
+    elif not last.gender:
+        return None  # a surname alone: its gender is the narrative's to tell
+    for m in _CAP_WORD_RE.finditer(body, since, pos):
+        if m.group().lower().rstrip(".") not in CAP_STOP:
+            return None
+    return last
 
 
 def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) -> Attribution:
@@ -45,6 +71,9 @@ def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) 
             lookups[0] -= 1
             if lookups[0] < 0:
                 return last
+            quick = _nobody_between(last, np.name, body, last_end[0], pos)
+            if quick is not None:
+                return quick
             if not narrative:
                 narrative.append(Narrative(paras, para_toks))
             referent = he_or_she(np.name, pos, narrative[0], clusters, recent)
