@@ -200,8 +200,9 @@ def _mentions(st: list, base: int) -> list:
         last = words[-1].text
         if possessor:
             last = last[:-2] if last.endswith(("'s", "’s")) else last[:-1]
-        if not last or fold(last) in CAP_STOP:
-            continue
+        if not last or fold(last) in CAP_STOP or (len(words) == 1 and (
+                words[0].low in _VERB_WORDS or (last.endswith(".") and len(last) <= 6))):
+            continue  # "Are" (a title's first word), "Conn." (a state)
         key = surname_form(last)
         lone = len(words) == 1
         fg = forename_gender(words[0].text)
@@ -228,6 +229,8 @@ _NOT_PEOPLE = frozenset(("show", "program", "programme", "street", "avenue", "co
                          "island", "islands", "mountains", "airport", "hall", "prison", "hospital", "square",
                          "act", "bill", "amendment", "treaty", "accord", "agreement", "united", "city", "rovers",
                          "athletic", "wanderers", "fc"))
+
+_VERB_WORDS = frozenset("are is was were be been do does did has have had".split())
 
 #: A capitalised word after these is more likely a place than a person ("in Cleveland").
 _PLACE_PREP = frozenset(("in", "at", "from", "to", "near", "across", "outside", "inside", "of", "into"))

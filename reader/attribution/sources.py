@@ -226,6 +226,8 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
     name = _join(name_words)
     if name.endswith(("'s", "’s")):
         name = name[:-2]
+    if len(name_words) == 1 and (name_words[0].low in _VERB_WORDS or (name.endswith(".") and len(name) <= 6)):
+        return None  # "Are" (a title's first word), "Conn." / "Md." (a state after a place)
     return Mention("name", name, clean_role(role_words), pos, _gender_of(words))
 
 
@@ -397,6 +399,9 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
         return None  # a joint subject ("Trump and Putin announced"): nobody in particular
     return make_mention(toks, st, j + 1)
 
+
+#: Auxiliaries that a capitalised title or question can open with ("Are You Ready?").
+_VERB_WORDS = frozenset("are is was were be been do does did has have had".split())
 
 #: Words that open a clause whose subject can be a pronoun ("though he said “…”").
 _CLAUSE_OPENERS = frozenset(("though", "although", "but", "because", "while", "when", "as", "so",
