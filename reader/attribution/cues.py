@@ -34,7 +34,8 @@ SPEECH_CUE_RE = re.compile(
     r"argued|stated|declared|claimed|claims|announced|acknowledged|admitted|predicted|"
     r"suggested|stressed|emphasi[sz]ed|concluded|conceded|confirmed|contended|asserted|"
     r"reiterated|revealed|maintained|vowed|pledged|testified|replied|responded|recalled|"
-    r"observed|cautioned|complained|[Aa]ccording)\b"
+    r"observed|cautioned|complained|shows|showed|found|finds|estimates|estimated|indicated|"
+    r"indicates|reported|reports|agreed|agrees|denied|denies|[Aa]ccording)\b"
 )
 
 #: A quote of at most this many words, inside a sentence with no speech act, is a scare
@@ -97,6 +98,11 @@ def _after_speaker(toks: list, qi: int, hi: int) -> tuple[Mention | None, int]:
         return np, i
     if t.low in INVERTIBLE or t.low in AFTER_ONLY or _phrasal(toks, i, hi):
         j = i + 2 if t.low in PHRASAL else i + 1
+        k = j
+        while k < hi and k < j + 3 and (toks[k].text.isdigit() or toks[k].text in "/-"):
+            k += 1  # "said 9/11 widow Terry Strada"
+        if k > j and k < hi and toks[k].kind == W and np_forward(toks, k, hi) > k:
+            j = k
         e = np_forward(toks, j, hi)
         if e > j:
             np = make_mention(toks, j, e)

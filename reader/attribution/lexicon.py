@@ -135,6 +135,17 @@ CLAUSE_VERBS = _forms(
     "conclude concludes concluded complained conceded confirmed contend contends contended "
     "assert asserts asserted reiterated revealed maintained maintains vowed pledged "
     "testified replied responded recalled observed cautioned"
+) | _forms(
+    # only with "that" (THAT_VERBS): "a poll shows that …", "Smith denied that …"
+    "shows showed found finds estimates estimated indicated indicates reported reports "
+    "agreed agrees denied denies argued warned insisted"
+)
+
+#: Clause verbs that report speech only before "that" ("the study found that …"; not "found
+#: a way", "agreed to run").
+THAT_VERBS = _forms(
+    "shows showed found finds estimates estimated indicated indicates reported reports "
+    "agreed agrees denied denies"
 )
 
 AUX = _forms(
@@ -259,7 +270,7 @@ MALE_WORDS = _forms(
 
 #: Words that make a name an organisation or a publication, not a person (for he/she).
 ORG_WORDS = _forms(
-    "commission committee department news post times press association council university "
+    "commission committee department news post times press association council university bureau "
     "institute foundation center centre party campaign agency ministry office court network inc "
     "inc. corp corp. co. ltd group club bank journal magazine service administration coalition "
     "union board organization organisation congress senate house government police reuters "

@@ -17,9 +17,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .lexicon import HONORIFICS, NAME_TITLES, PARTICLES, SUFFIXES
+from .forenames import forename_gender
+from .lexicon import HONORIFICS, NAME_TITLES, PARTICLES, SPEAKER_NOUNS, SUFFIXES
 
-__all__ = ["fold", "name_keys", "near_spelling", "speaker_key", "surname_form"]
+__all__ = ["capitalised_common_word", "fold", "name_keys", "near_spelling", "speaker_key", "surname_form"]
 
 _FOLD_TABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
                              "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
@@ -145,3 +146,46 @@ def name_parts(name: str) -> tuple[str, ...]:
     comparison asks for the mention's parts again.
     """
     return tuple(p for p in (fold(w).strip(".") for w in name.split()) if p and p not in HONORIFICS)
+
+
+#: Words that open sentences capitalised and are not names, when the article has no other
+#: use of them to tell ("Once in my twenties, I said …", "Partial transcript:").
+_OPENING_WORDS = frozenset("once imagine partial notice consider remember overall lots plenty twice "
+                           "thanks sadly luckily hopefully".split())
+
+_SENTENCE_OPENERS = frozenset('.!?"“”:;—–-(')
+
+
+def capitalised_common_word(np, para: str, text: str) -> bool:
+    """A one-word name that opens its sentence (``Following claims that …``, ``Having won
+    …``, ``Once in my twenties …``), that the article writes in lower case elsewhere (or
+    that ends in -ing or -ly), and never capitalises inside a sentence (``…, said Trump``,
+    ``Mr. Trump``): a capitalised common word, not a person. A known forename, a word with
+    a capital inside (McLenney) and a describing noun ("Police") are not such words."""
+    name = np.name
+    if " " in name or not name[:1].isupper() or not name.isalpha() or not name[1:].islower():
+        return False  # (McLenney, DeSantis, NATO: names)
+    low = name.lower()
+    if low in SPEAKER_NOUNS:
+        return False  # "Authorities said", "Police said": a described group
+    k = min(np.pos, len(para)) - 1
+    while k >= 0 and para[k].isspace():
+        k -= 1
+    if k >= 0 and para[k] not in _SENTENCE_OPENERS:
+        return False
+    if not (low.endswith(("ing", "ly")) or low in _OPENING_WORDS or _word_re(low).search(text)):
+        return False  # a word the article never writes in lower case ("Russia")
+    if forename_gender(name) is not None:
+        return False
+    return _inside_re(name).search(text) is None
+
+
+@lru_cache(maxsize=4096)
+def _word_re(low: str):
+    return re.compile(r"\b" + re.escape(low) + r"\b")
+
+
+@lru_cache(maxsize=4096)
+def _inside_re(name: str):
+    """The name capitalised inside a sentence: after a lower-case word, a comma, an initial or a title."""
+    return re.compile(r"(?:[a-z,;]|\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?)\s+" + re.escape(name) + r"\b")

@@ -15,7 +15,9 @@ import re
 from .lexicon import SAY
 from .tokens import P, Q, W, sentence_start
 
-QUOTE_MARK_RE = re.compile("[\"“”„«»]")
+#: Quote marks: curly, guillemets, straight, and two apostrophes ('') standing for a straight
+#: double mark (the New York Times archive writes ''Like this,'' he said).
+QUOTE_MARK_RE = re.compile("[\"“”„«»]|''")
 
 _SENTENCE_INSIDE_RE = re.compile(r"\w[.?!] +[A-Z“‘\"']")
 
@@ -45,6 +47,7 @@ def find_quotes(para: str, pi: int, budget: list) -> list:
     out = []
     n = len(para)
     open_i = -1
+    open_len = 1
     open_straight = False
     nested = False  # inside a quote nested in the open one
     for m in QUOTE_MARK_RE.finditer(para):
@@ -52,9 +55,10 @@ def find_quotes(para: str, pi: int, budget: list) -> list:
         if budget[0] < 0:
             break
         i = m.start()
-        c = para[i]
+        j = m.end()
+        c = para[i] if j == i + 1 else '"'
         prev = para[i - 1] if i else " "
-        nxt = para[i + 1] if i + 1 < n else " "
+        nxt = para[j] if j < n else " "
         can_open = prev.isspace() or prev in _OPEN_BEFORE or prev in "“„\"«"
         can_close = nxt.isspace() or nxt in _CLOSE_AFTER or nxt in "”\"»"
         if nested:
@@ -63,7 +67,7 @@ def find_quotes(para: str, pi: int, budget: list) -> list:
             nested = False
             if (c in "”“") if open_straight else (c == '"'):
                 continue
-        elif (open_i >= 0 and i > open_i + 1 and can_open and not can_close
+        elif (open_i >= 0 and i > open_i + open_len and can_open and not can_close
               and ((c in "“„") if open_straight else (c == '"'))
               and not (i >= 2 and para[i - 2] in ",:")):
             # "… about “Equal Justice” anymore …" — a quote in the other kind of mark inside
@@ -91,17 +95,18 @@ def find_quotes(para: str, pi: int, budget: list) -> list:
                 is_open = can_open and not can_close
         if is_open:
             open_i = i
+            open_len = j - i
             open_straight = c == '"'
         else:
-            _emit(para, pi, open_i, i, out, False)
+            _emit(para, pi, open_i, i, out, False, open_len, j - i)
             open_i = -1
     if open_i >= 0:
-        _emit(para, pi, open_i, n, out, True)
+        _emit(para, pi, open_i, n, out, True, open_len, 0)
     return out
 
 
-def _emit(para, pi, o, c, out, unclosed):
-    s, e = o + 1, c
+def _emit(para, pi, o, c, out, unclosed, olen=1, clen=1):
+    s, e = o + olen, c
     while s < e and para[s].isspace():
         s += 1
     while e > s and (para[e - 1].isspace() or para[e - 1] == ","):
@@ -116,7 +121,7 @@ def _emit(para, pi, o, c, out, unclosed):
             break
     if not seg_ok:
         return
-    out.append(RawQuote(o, c + 1 if not unclosed else c, s, e, unclosed, pi))
+    out.append(RawQuote(o, c + clen if not unclosed else c, s, e, unclosed, pi))
 
 
 def quote_kind(toks: list, qi: int, lo: int) -> str:

@@ -18,6 +18,7 @@ from .lexicon import (
     OBJECT_VERBS,
     REPORT_VERBS,
     SAY,
+    THAT_VERBS,
 )
 from .model import Item
 from .sources import make_mention, np_forward, sentence_subject, subject_before
@@ -34,10 +35,13 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
     other tokens, nine in ten, cost nothing here.
     """
     n = len(toks)
+    n0 = len(items)
     for v in compress(count(), map(INDIRECT_STARTS.__contains__, map(_LOW, toks))):
         t = toks[v]
         if t.kind != W or v in used_verbs:
             continue
+        if len(items) > n0 and items[-1].kind == "indirect" and base + t.start < items[-1].e:
+            continue  # inside the clause just reported ("… cites Republican claims as …")
         low = t.low
         if low == "according":
             if v + 1 < n and toks[v + 1].low == "to":
@@ -54,6 +58,8 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
         prev = toks[v - 1] if v else None
         if prev is not None and prev.kind == W and (prev.low == "to" or prev.low in DET):
             continue
+        if v + 1 < n and toks[v + 1].low in ("by", "of") and low.endswith("s") and low != "says":
+            continue  # "claims by the licensed trade": a noun
         s0 = sentence_start(toks, v, 0)
         np = subject_before(toks, v, s0)
         if np is None and prev is not None and prev.low == "and":
@@ -78,7 +84,7 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
                 break
         if that >= 0:
             c = that + 1
-        elif low in OBJECT_VERBS or toks[k].low in INDIRECT_SKIP_PREP or toks[k].low == "that":
+        elif low in OBJECT_VERBS or low in THAT_VERBS or toks[k].low in INDIRECT_SKIP_PREP or toks[k].low == "that":
             continue
         else:
             c = k
@@ -87,8 +93,17 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
                 c += 1
         if c >= e_sent or e_sent - c < 3:
             continue
-        if any(toks[m].kind == Q for m in range(c, e_sent)):
-            continue
+        first_q = next((m for m in range(c, e_sent) if toks[m].kind == Q), -1)
+        if first_q >= 0:
+            # "Trump said … that Clinton once described the deal as “the gold standard” …":
+            # the reported words before the quote are the indirect span, the quote stays a
+            # quote of its own (quotes never overlap)
+            last = first_q - 1
+            while last > c and toks[last].kind == P:
+                last -= 1
+            if last - c < 3 or first_q == c:
+                continue
+            e_sent = last + 1
         start = toks[c].start
         end = toks[e_sent - 1].end
         if np.kind == "name" and not np.gender and toks[c].low in ("he", "she"):
@@ -114,12 +129,36 @@ def _clause_before(toks, v, s0, np, pi, base, items) -> bool:
     return True
 
 
+#: Documents that carry what someone said: "according to a report from X" is X.
+_DOCUMENTS = frozenset("report study survey poll statement memo letter filing analysis review "
+                       "paper document release audit".split())
+
+
+def _document_author(toks, e, np, hi):
+    """``a report earlier this week from the British Retail Consortium``: the author named
+    after "by"/"from" within a few words of a document (or the document itself)."""
+    if np.kind != "desc" or np.name.split()[-1].lower() not in _DOCUMENTS:
+        return np, e
+    for m in range(e, min(hi, e + 8)):
+        t = toks[m]
+        if t.kind != W:
+            break
+        if t.low in ("by", "from"):
+            e2 = np_forward(toks, m + 1, hi)
+            np2 = make_mention(toks, m + 1, e2)
+            if np2 is not None and np2.kind in ("name", "desc"):
+                return np2, e2
+            break
+    return np, e
+
+
 def _according(toks, v, pi, base, items) -> None:
     n = len(toks)
     e = np_forward(toks, v + 2, n)
     np = make_mention(toks, v + 2, e)
     if np is None:
         return
+    np, e = _document_author(toks, e, np, n)
     s0 = sentence_start(toks, v, 0)
     e_sent = sentence_end(toks, v, n)
     if v == s0:

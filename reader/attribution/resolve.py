@@ -10,15 +10,44 @@ name and its first role; direct quotes with nobody are listed as unattributed.
 
 from __future__ import annotations
 
+import re
+
 from .coreference import Cluster, he_or_she, same_person
-from .lexicon import ROLE_WORDS
+from .forenames import forename_gender
+from .lexicon import CAP_STOP, ROLE_WORDS
 from .model import PARAGRAPH_SEPARATOR, Attribution, Item, Quote, Speaker
-from .names import fold, name_parts
+from .names import capitalised_common_word, fold, name_parts
+from .pronouns import Narrative
 from .sources import Mention, strip_det
 
+_CAP_WORD_RE = re.compile(r"[A-Z][\w'’.-]*")
 
-def resolve(items: list[Item], paras: list[str]) -> Attribution:
-    """The attribution of an article from its items in text order (see the module's docstring)."""
+
+def _nobody_between(last, pronoun: str, body: str, since: int, pos: int):
+    """The latest speaker, when nobody else is named between their attribution and the
+    pronoun (``Mr Blair said … . “…,” he said``) and their name allows the pronoun: the
+    common case, decided without reading the narrative. None otherwise."""
+    if last is None or not last.person or last.kind != "name" or pos - since > 300 or pos < since:
+        return None
+    g = "m" if pronoun == "he" else "f"
+    if last.gender and last.gender not in ("?", g):
+        return None
+    if not last.gender and len(last.parts) >= 2:
+        fg = forename_gender(last.name.split()[0])
+        if fg and fg != g:
+            return None
+    elif not last.gender:
+        return None  # a surname alone: its gender is the narrative's to tell
+    for m in _CAP_WORD_RE.finditer(body, since, pos):
+        if m.group().lower().rstrip(".") not in CAP_STOP:
+            return None
+    return last
+
+
+def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) -> Attribution:
+    """The attribution of an article from its items in text order (see the module's docstring);
+    *para_toks*: the tokens of the paragraphs the cue stages read, by index (quotes are
+    single tokens there), which the pronoun stage reads again rather than tokenize."""
     clusters: list[Cluster] = []
     by_item: dict[int, Cluster | None] = {}
     group_np: dict[int, Mention] = {}
@@ -31,7 +60,7 @@ def resolve(items: list[Item], paras: list[str]) -> Attribution:
     lookups = [50]
     recent: list[Cluster] = []  # clusters in order of their latest attribution
     last_end = [0]  # where the latest attributed item ends
-    text_all: list = []
+    narrative: list = []  # the article's Narrative, read at the first he/she
 
     def cluster_for(np: Mention, pos: int) -> Cluster | None:
         nonlocal last
@@ -42,11 +71,14 @@ def resolve(items: list[Item], paras: list[str]) -> Attribution:
             lookups[0] -= 1
             if lookups[0] < 0:
                 return last
-            if not text_all:
-                text_all.append(PARAGRAPH_SEPARATOR.join(paras))
-            referent = he_or_she(np.name, pos, text_all[0], paras, last_end[0], clusters, recent)
+            quick = _nobody_between(last, np.name, body, last_end[0], pos)
+            if quick is not None:
+                return quick
+            if not narrative:
+                narrative.append(Narrative(paras, para_toks))
+            referent = he_or_she(np.name, pos, narrative[0], clusters, recent)
             if referent is None:
-                return last
+                return last if last is not None and last.person else None
             if isinstance(referent, Cluster):
                 return referent  # a mention that resolves a pronoun does not rename anybody
             np = referent
@@ -74,11 +106,15 @@ def resolve(items: list[Item], paras: list[str]) -> Attribution:
         return c
 
     # first pass: local attributions, in text order
+    body = PARAGRAPH_SEPARATOR.join(paras)
     pending: list[Item] = []
     for idx, it in enumerate(items):
         np = it.np
         if np is None and it.group >= 0:
             np = group_np.get(it.group)
+        if np is not None and np.kind == "name" and 0 <= it.para < len(paras) and not any(
+                same_person(c, np) for c in clusters) and capitalised_common_word(np, paras[it.para], body):
+            np = None  # "Following claims that …, X said": nobody named, the fallbacks decide
         c = cluster_for(np, it.s) if np is not None else None
         if c is not None:
             last = c

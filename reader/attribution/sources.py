@@ -81,6 +81,10 @@ def np_backward(toks: list, j: int, lo: int) -> int:
             k -= 1
             continue
         if t.kind == W and t.low in DET:
+            if k - 2 >= lo and toks[k - 1].low in CONNECTORS and toks[k - 2].kind == W \
+                    and toks[k - 2].low in ORG_WORDS and toks[k - 2].text[0].isupper():
+                k -= 2  # "The Committee for a Responsible Federal Budget": one organisation
+                continue
             k -= 1
             break
         if t.kind == W and t.low in CONNECTORS and k > lo and k < j:
@@ -117,7 +121,7 @@ def np_forward(toks: list, i: int, hi: int) -> int:
             t.kind == W
             and t.low in CONNECTORS
             and k > i
-            and toks[k - 1].low in SPEAKER_NOUNS
+            and (toks[k - 1].low in SPEAKER_NOUNS or (toks[k - 1].low in ORG_WORDS and toks[k - 1].text[0].isupper()))
             and k + 1 < n
             and (is_np_word(toks[k + 1]) or toks[k + 1].low in DET)
         ):
@@ -146,9 +150,12 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
         words = words[1:]
     while len(words) > 1 and (words[0].low in INVERTIBLE or words[0].low in AUX) and words[0].text[0].isupper():
         words = words[1:]
-    if len(words) >= 3 and words[0].low in ORG_WORDS and words[0].text[0].isupper() and any(
-        w.low in CONNECTORS or w.low == "on" for w in words[1:-1]
-    ):
+    if len(words) > 1 and words[-1].low.endswith(("'s", "’s")):
+        return None  # "Michael Howard's", "BBC Radio 4's": a possessor, the phrase goes on
+    conn = next((i for i, w in enumerate(words) if w.low in CONNECTORS or w.low == "on"), -1)
+    if len(words) >= 3 and 0 < conn < len(words) - 1 and words[-1].text[0].isupper() and any(
+        w.low in ORG_WORDS and w.text[0].isupper() for w in words[:conn]
+    ) and all(w.text[0].isupper() for w in words[:conn]):
         # "Commission on Presidential Debates", "Department of Justice": one organisation
         return Mention("desc", _join(words), "", words[0].start)
     if not words:
@@ -169,6 +176,8 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
     for i, w in enumerate(words):
         low = w.low
         if low in ROLE_WORDS or low.rstrip(".") in ROLE_WORDS or is_possessive(w) or (
+            "-" in low and w.text.rsplit("-", 1)[1].islower()  # "Moscow-based", "Ohio-born"
+        ) or (
             low in HONORIFICS and low not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady", "mx", "mx.")
         ):
             last_role = i
@@ -181,7 +190,8 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
     if name_words and name_words[0].low in CONNECTORS:
         rest = name_words
         capn = [i for i, w in enumerate(rest) if is_name_tok(w)]
-        if len(capn) >= 3 and all(is_name_tok(w) or w.low in PARTICLES for w in rest[-2:]):
+        if len(capn) >= 3 and all(is_name_tok(w) or w.low in PARTICLES for w in rest[-2:]) and (
+                rest[-3].low in ROLE_WORDS or rest[-3].low.rstrip(".") in ROLE_WORDS):
             role_words = role_words + rest[:-2]
             name_words = rest[-2:]
         else:
@@ -216,6 +226,8 @@ def make_mention(toks: list, a: int, b: int) -> Mention | None:
     name = _join(name_words)
     if name.endswith(("'s", "’s")):
         name = name[:-2]
+    if len(name_words) == 1 and (name_words[0].low in _VERB_WORDS or (name.endswith(".") and len(name) <= 6)):
+        return None  # "Are" (a title's first word), "Conn." / "Md." (a state after a place)
     return Mention("name", name, clean_role(role_words), pos, _gender_of(words))
 
 
@@ -274,6 +286,9 @@ def appositive(toks, a, b) -> tuple[Mention | None, str]:
     end = np_forward(toks, a, b)
     if end == b:
         np = make_mention(toks, a, b)
+        if np is not None and np.kind == "name" and np.role and not is_name_tok(first) and any(
+                t.low in CONNECTORS for t in toks[a:b]):
+            return None, clean_role(toks[a:b])  # "chairman of the Congressional Black Caucus PAC"
         if np is not None and np.kind == "name" and not np.role and is_name_tok(first):
             return np, ""
         if np is not None and np.kind == "name":
@@ -317,13 +332,29 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
             t = toks[j]
     if t.kind == P and t.text == ",":
         # Name, the role, said  |  the role, Name, said  |  Name, 45, said
+        j2 = _skip_asides(toks, j, lo)
+        if j2 < j:
+            # ``Johnnie Wilson, of Springfield, Va., said`` · ``Donna Rawlings, 59, of Ashton,
+            # Md., who watched …, said``: the subject is the name before the asides
+            e = _before_brackets(toks, j2 - 1, lo)
+            st = np_backward(toks, e, lo)
+            head = make_mention(toks, st, e + 1) if st <= e else None
+            if head is not None and head.kind in ("name", "desc"):
+                return head
+            return None
         k = j - 1
         while k >= lo and k > j - 26 and not (toks[k].kind == P and toks[k].text in ",.;:") and toks[k].kind != Q:
             k -= 1
         if k >= lo and toks[k].kind == P and toks[k].text == ",":
             app_np, app_role = appositive(toks, k + 1, j)
-            st = np_backward(toks, k - 1, lo)
-            head = make_mention(toks, st, k) if st < k else None
+            e = _before_brackets(toks, k - 1, lo)
+            st = np_backward(toks, e, lo)
+            head = make_mention(toks, st, e + 1) if st <= e else None
+            if head is not None and app_np is not None and app_np.kind == "name" and st - 1 >= lo \
+                    and toks[st - 1].kind == W and toks[st - 1].low in CONNECTORS:
+                # "The Shadow Secretary of State for the Family, Theresa May, said": the head
+                # ends a role, the appositive is the name
+                return app_np
             if head is not None and head.kind == "name":
                 if app_np is not None and head.role == "" and app_np.role == "":
                     # "Smith, John Doe, said" — unusual; keep the head
@@ -344,16 +375,75 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
         return None
     if t.kind == W and t.low == "and":
         return None  # coordination: caller falls back to the sentence subject
-    if t.kind == W and t.low in PRONOUNS and t.low != "it" and (j == lo or toks[j - 1].kind == P):
+    if t.kind == W and t.low in PRONOUNS and t.low != "it" and (
+            j == lo or toks[j - 1].kind == P or toks[j - 1].low in _CLAUSE_OPENERS):
         return Mention("pronoun", t.low, "", t.start)  # "He says, “…”" / "Later, she added: “…”"
     st = np_backward(toks, j, lo)
     if st > j:
         return None
+    if st - 1 >= lo and toks[st - 1].kind == W and toks[st - 1].low in _PLACE_PREP:
+        return None  # "detainee 'A' in Woodhill Prison said": a place, not the subject
+    k = st - 1
+    while k >= lo and k > st - 14 and not (toks[k].kind == P and toks[k].text in ",.;:") and toks[k].kind != Q:
+        k -= 1
+    if k > lo and toks[k].text == "," and k + 2 < st and toks[k + 1].low in ("who", "which", "whose") \
+            and toks[st - 1].kind == W and toks[st - 1].text.islower():
+        # "Ms Robinson, who presents The Weakest Link, tells …": the name before the clause
+        e = _before_brackets(toks, k - 1, lo)
+        st2 = np_backward(toks, e, lo)
+        head = make_mention(toks, st2, e + 1) if st2 <= e else None
+        return head if head is not None and head.kind in ("name", "desc") else None
     if st - 1 >= lo and toks[st - 1].kind == W and toks[st - 1].low in ("and", "or", "&") and (
         st - 2 < lo or is_np_word(toks[st - 2])
     ):
         return None  # a joint subject ("Trump and Putin announced"): nobody in particular
     return make_mention(toks, st, j + 1)
+
+
+#: Auxiliaries that a capitalised title or question can open with ("Are You Ready?").
+_VERB_WORDS = frozenset("are is was were be been do does did has have had".split())
+
+#: Words that open a clause whose subject can be a pronoun ("though he said “…”").
+_CLAUSE_OPENERS = frozenset(("though", "although", "but", "because", "while", "when", "as", "so",
+                             "and", "if", "after", "before", "since", "yet"))
+
+#: A noun phrase after these is a place or a time, not a subject ("in Woodhill Prison said").
+_PLACE_PREP = frozenset(("in", "near", "inside"))
+
+
+def _before_brackets(toks: list, e: int, lo: int) -> int:
+    """*e*, or the token before a bracket that closes at toks[e] ("Meeks (D-N.Y.)")."""
+    if e >= lo and toks[e].kind == P and toks[e].text == ")":
+        k = e - 1
+        while k >= lo and k > e - 10 and toks[k].text != "(":
+            k -= 1
+        if k > lo and toks[k].text == "(":
+            return k - 1
+    return e
+
+
+def _skip_asides(toks: list, j: int, lo: int) -> int:
+    """The comma at toks[j] ends asides that are not the subject (a place "of Springfield",
+    a state "Va.", an age "59", a relative clause "who watched …"): the index of the comma
+    before them all (j itself when there are none)."""
+    for _ in range(5):
+        k = j - 1
+        while k >= lo and k > j - 26 and not (toks[k].kind == P and toks[k].text in ",.;:") and toks[k].kind != Q:
+            k -= 1
+        if k < lo or toks[k].kind != P or toks[k].text != ",":
+            break
+        seg = toks[k + 1:j]
+        if not seg:
+            break
+        first = seg[0]
+        aside = first.kind == W and (
+            first.low in ("who", "whose", "which", "of", "from") or first.text.isdigit()
+            or (len(seg) == 1 and first.text.endswith(".") and first.text[0].isupper() and len(first.text) <= 6)
+        )
+        if not aside:
+            break
+        j = k
+    return j
 
 
 def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:

@@ -82,6 +82,7 @@ def attribute(body: Sequence[str]) -> Attribution:
 
 def _attribute(paras: list[str]) -> Attribution:
     items: list[Item] = []
+    para_toks: dict = {}  # paragraph index -> its tokens, for the pronoun stage
     budget = [MAX_ITEMS]
     mark_budget = [MAX_QUOTE_MARKS]
     base = 0
@@ -95,7 +96,7 @@ def _attribute(paras: list[str]) -> Attribution:
         cue = SPEECH_CUE_RE.search(para) is not None
         if quotes or cue or para.rstrip().endswith(":"):
             n0 = len(items)
-            _analyse_paragraph(para, pi, base, quotes, items, budget, cue)
+            _analyse_paragraph(para, pi, base, quotes, items, budget, cue, para_toks)
             new = items[n0:]
             new.sort(key=lambda it: it.s)
             items[n0:] = new
@@ -121,18 +122,21 @@ def _attribute(paras: list[str]) -> Attribution:
         else:
             prev_unclosed = False
         base += len(para) + sep
-    return resolve(items, paras)
+    return resolve(items, paras, para_toks)
 
 
 def _analyse_paragraph(para: str, pi: int, base: int, quotes: list, items: list, budget: list,
-                       cue: bool) -> None:
+                       cue: bool, para_toks: dict) -> None:
     """Add the items (quotes and reported speech) of one paragraph to *items*; ``cue``:
-    the paragraph has a speech verb (``SPEECH_CUE_RE``), looked for once per paragraph."""
+    the paragraph has a speech verb (``SPEECH_CUE_RE``), looked for once per paragraph.
+    The paragraph's tokens are kept in *para_toks* for the pronoun stage."""
     indexed = list(enumerate(quotes))
     long_para = len(para) > LONG_PARAGRAPH
     if not long_para:
         toks: list = []
         tokenize(para, 0, len(para), indexed, toks)
+        if not (quotes and quotes[-1].unclosed):
+            para_toks[pi] = toks  # (an unclosed quote may be a block quote: narrative there)
         qpos = {t.qi: n for n, t in enumerate(toks) if t.kind == Q}
         used_verbs: set = set()
         spans = []

@@ -112,7 +112,7 @@ def is_name_tok(tok: Tok) -> bool:
     if tok.kind != W or not tok.text[0].isupper():
         return False
     low = tok.low
-    if low in CAP_STOP:
+    if low in CAP_STOP and tok.text != "US":  # (the United States, not "us")
         return False
     if low.endswith(("'s", "’s")) and low[:-2] in CAP_STOP:
         return False

@@ -174,8 +174,11 @@ def test_pronoun_goes_to_most_recent_named_speaker():
             "Sam Ng, a resident, said the trams were “a disgrace.”",
             "“We have waited twenty years for this,” she said."]
     att = attribute(body)
-    # matching gender is not required: the most recent named speaker is Sam Ng
-    assert who(att, "waited twenty years") == "Sam Ng"
+    # Sam is a man's forename in the forename list, Rita a woman's: "she" is Rita Costa
+    assert who(att, "waited twenty years") == "Rita Costa"
+    # a forename the list does not know has no gender: the most recent named speaker
+    body[1] = "Zorblat Ng, a resident, said the trams were “a disgrace.”"
+    assert who(attribute(body), "waited twenty years") == "Zorblat Ng"
 
 
 def test_interviewer_is_not_a_speaker():
@@ -531,7 +534,8 @@ def test_polnear_dev_slice_scores_above_floor(tmp_path):
     assert out.returncode == 0, out.stderr
     last = out.stdout.strip().splitlines()[-1]
     f1 = float(last.split()[-1])
-    # Measured F1 0.786 (precision 0.810, recall 0.764) on these 30 files with the scorer as
+    # Measured F1 0.927 (precision 0.950, recall 0.905) on these 30 files on 2026-12-03 with
+    # the scorer that compares the surname of the Source's head. Earlier, with the scorer as
     # it is. The scorer takes the last capitalised word of the gold Source span, appositive
     # included ("Kenneth Baer, a former ... who runs Crosscut Strategies" -> "Strategies";
     # "Rep. Gwen Moore (D-Wis.)" -> "D-Wis"), so some right answers count as wrong (the two
@@ -539,10 +543,21 @@ def test_polnear_dev_slice_scores_above_floor(tmp_path):
     # general of Oklahoma", "Charlie King, a prominent New York Democrat" are now found under
     # their names); with the Source cut at its first comma/parenthesis the same run gives
     # F1 0.922 (was 0.907).
-    assert f1 >= 0.78, out.stdout
-    prf = [line for line in out.stdout.splitlines() if line.startswith("speaker attribution")][0]
+    assert f1 >= 0.92, out.stdout
+    lines = out.stdout.splitlines()
+    prf = [line for line in lines if line.startswith("speaker attribution")][0]
     precision = float(prf.split("precision")[1].split()[0])
-    assert precision >= 0.80, out.stdout
+    assert precision >= 0.94, out.stdout
+    # The other four lines, measured on these 30 files on 2026-12-03 (issue 15): pronoun-source
+    # quotes given to the right person 0.941 (32 of 34), indirect attributions precision 0.743
+    # recall 0.259, speakers listed that are a source 0.927.
+    pron = [line for line in lines if line.startswith("gold direct quotes with a pronoun source")][0]
+    assert float(pron.split("accuracy")[1].split()[0]) >= 0.93, out.stdout
+    ind = [line for line in lines if line.startswith("indirect attributions: precision")][0]
+    assert float(ind.split("precision")[1].split()[0]) >= 0.73, out.stdout
+    assert float(ind.split("recall")[1].split()[0]) >= 0.25, out.stdout
+    listed = [line for line in lines if line.startswith("speakers listed")][0]
+    assert float(listed.split("precision")[1].split()[0]) >= 0.92, out.stdout
 
 
 def test_registry_gives_a_bare_surname_to_the_person_the_corpus_quotes_far_more():
@@ -565,3 +580,40 @@ def test_registry_reads_a_capitalised_description_as_the_description():
     r.add("Analysts", "a2", 3)  # "Analysts said" at the start of a sentence
     r.add("Pistorius", "a3", 1)  # a surname with no description of that name stays a person
     assert r.top(5) == [("analysts", 5, 2), ("Pistorius", 1, 1)]
+
+
+def test_two_apostrophes_are_a_double_quote_mark():
+    body = ["''There's a lot of new complexity,'' said Mr. Burman. ''It would be better,'' he added."]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert [(sp.name, [q.text for q in sp.quotes]) for sp in att.speakers] == [
+        ("Burman", ["There's a lot of new complexity", "It would be better"])]
+
+
+def test_reported_clause_before_a_partial_quote_is_indirect():
+    body = ["Trump said during a rally in Michigan that Clinton once described the trade deal as "
+            "“the gold standard” of deals."]
+    att = attribute(body)
+    check_offsets(body, att)
+    ind = [(sp.name, q.text) for sp in att.speakers for q in sp.quotes if q.kind == "indirect"]
+    assert ind == [("Trump", "Clinton once described the trade deal as")]
+
+
+def test_that_clause_after_a_finding_verb_is_reported_speech():
+    att = attribute(["The Committee for a Responsible Federal Budget reported that the plans would cost "
+                     "150 billion dollars."])
+    assert [(sp.name, [q.kind for q in sp.quotes]) for sp in att.speakers] == [
+        ("Committee for a Responsible Federal Budget", ["indirect"])]
+    # without "that" a finding verb reports nothing
+    assert attribute(["The committee found a way to cut the costs of the plan."]).speakers == ()
+
+
+def test_pronoun_after_a_conjunction_is_the_subject():
+    body = ["Donald Trump spoke on Tuesday.",
+            "He gave no estimate, though he said “budget reforms” would pay for it."]
+    assert who(attribute(body), "budget reforms") == "Donald Trump"
+
+
+def test_said_then_a_number_before_the_role():
+    att = attribute(["“They are 100 percent wrong,” said 9/11 widow Terry Strada."])
+    assert [sp.name for sp in att.speakers] == ["Terry Strada"]

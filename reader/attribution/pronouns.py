@@ -1,0 +1,355 @@
+"""Who "he" or "she" stands for: the people named in the narrative before the pronoun.
+
+The article's narrative (its text outside quote marks) is read once, the first time a
+pronoun needs it, into sentences and the person mentions of each. A mention is a run of
+capitalised words; it is a *person* when it has a forename of the forename list
+(``Melanie``, ``Dante Chinni``) or a title (``Mr. Clarke``), or when it is a surname or a
+forename that such a mention gives elsewhere in the article (``Trump`` after ``Donald
+Trump``), or a speaker the article already has. Organisation words ("Commission", "Times"),
+places and capitalised common words ("Following") are not people, having none of these.
+
+Its gender is that of its title or of a role word just before it ("widow Terry Strada",
+"spokeswoman"), else of its forename, else of the fullest mention of that surname in the
+article (one surname spelt with two genders, Bill and Hillary Clinton, is either).
+
+The pronoun goes to the nearest sentence before it that names a person of a compatible
+gender; in that sentence, to the last one that is *salient* — the sentence's first person
+when a verb or an appositive follows it, one named right after a speech verb ("…, noted
+NBC's Dante Chinni"), one followed by an appositive ("Henry Crespo, president of …") or by a
+speech verb — else to the first compatible one ("Clinton criticized … officer Betty Shelby"
+→ Clinton).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from .forenames import forename_gender
+from .lexicon import (
+    AUX,
+    CAP_STOP,
+    DET,
+    FEMALE_WORDS,
+    HONORIFICS,
+    MALE_WORDS,
+    NAME_TITLES,
+    ORG_WORDS,
+    PARTICLES,
+    ROLE_WORDS,
+    SAY,
+    SENTENCE_END,
+    SPEAKER_NOUNS,
+    SUBJECT_SKIP,
+)
+from .model import PARAGRAPH_SEPARATOR
+from .names import fold, surname_form
+from .tokens import P, Q, W, is_name_tok, is_possessive, tokenize_words
+
+__all__ = ["Narrative"]
+
+#: How far back (characters) a pronoun looks for the person it stands for.
+LOOK_BACK = 3000
+
+_OPEN = "“«"
+_CLOSE = "”»"
+
+
+class Cand:
+    """A person mention of the narrative: its name, surname key, forename key, gender
+    ("m", "f", "" unknown), whether the name itself shows a person (``strong``), whether it
+    is salient in its sentence, and its offset in the body text."""
+
+    __slots__ = ("name", "key", "first", "gender", "strong", "salient", "pos", "lone_gender")
+
+    def __init__(self, name, key, first, gender, strong, salient, pos):
+        self.name = name
+        self.key = key
+        self.first = first
+        self.gender = gender
+        self.strong = strong
+        self.salient = salient
+        self.pos = pos
+        self.lone_gender = None  # the gender of a lone word that is a forename ("Melanie")
+
+
+def _narrative_tokens(para: str) -> list:
+    """The tokens of *para* outside closed pairs of double quote marks."""
+    toks: list = []
+    tokenize_words(para, 0, len(para), toks)
+    drop = [False] * len(toks)
+    open_at = -1
+    straight = False
+    for i, t in enumerate(toks):
+        if t.kind != P:
+            continue
+        c = t.text
+        if c in _OPEN or (c == '"' and not straight):
+            open_at = i
+            straight = c == '"'
+        elif (c in _CLOSE or c == '"') and open_at >= 0:
+            for k in range(open_at, i + 1):
+                drop[k] = True
+            open_at = -1
+            straight = False
+    return [t for t, d in zip(toks, drop) if not d]
+
+
+def _gender_before(st: list, i: int) -> str:
+    """A gender word among the three lower-case words before st[i] ("widow", "spokeswoman")."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        t = st[k]
+        if t.kind != W:
+            break
+        if t.low in FEMALE_WORDS:
+            return "f"
+        if t.low in MALE_WORDS:
+            return "m"
+    return ""
+
+
+def _after_speech_verb(st: list, i: int) -> bool:
+    """An inverted speech verb just before st[i] (``…, noted NBC's Dante Chinni`` ·
+    ``said 9/11 widow Terry Strada``): the verb opens the clause, role words, determiners or
+    a possessor between."""
+    k = i - 1
+    while k >= 0 and i - k <= 5:
+        t = st[k]
+        if t.kind == W and t.low in SAY:
+            return k == 0 or st[k - 1].kind == P
+        if t.kind == W and (t.low in DET or t.low in ROLE_WORDS or is_possessive(t) or t.text[:1].isdigit()):
+            k -= 1
+            continue
+        break
+    return False
+
+
+def _salient_after(st: list, j: int) -> tuple[bool, bool]:
+    """(an appositive or a speech verb follows the mention ending before st[j], a verb-like
+    word, a comma or a bracket follows it)."""
+    if j >= len(st):
+        return False, False
+    t = st[j]
+    if t.kind == P and t.text in ",(":
+        nx = st[j + 1] if j + 1 < len(st) else None
+        appos = nx is not None and nx.kind == W and (nx.low in DET or nx.low in ROLE_WORDS or nx.low in SPEAKER_NOUNS)
+        return appos, True
+    k = j
+    while k < len(st) and st[k].kind == W and (st[k].low in AUX or st[k].low.endswith("ly")) and st[k].text.islower():
+        k += 1
+    if k < len(st) and st[k].kind == W and st[k].low in SAY:
+        return True, True
+    return False, t.kind == W and t.text.islower()
+
+
+def _title_word(t) -> bool:
+    return fold(t.text).strip(".") in NAME_TITLES or t.low in HONORIFICS or t.low in ROLE_WORDS
+
+
+def _mentions(st: list, base: int) -> list:
+    """The candidate person mentions of one narrative sentence *st*."""
+    out: list = []
+    n = len(st)
+    i = 0
+    while i < n:
+        t = st[i]
+        if t.kind != W or not t.text[0].isupper() or not (is_name_tok(t) or t.low in HONORIFICS):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (is_name_tok(st[j]) or (st[j].low in PARTICLES and j + 1 < n and is_name_tok(st[j + 1]))):
+            if is_possessive(st[j - 1]):
+                break
+            j += 1
+        words = st[i:j]
+        # a possessor inside ("NBC's Dante Chinni"): the name is what follows it
+        for k in range(len(words) - 2, -1, -1):
+            if is_possessive(words[k]):
+                words = words[k + 1:]
+                break
+        gender = _gender_before(st, i)
+        honor = False
+        # the name is what follows the last title or role word ("U.S. Air Force Gen. Norman Ham")
+        cut = -1
+        for k, w in enumerate(words):
+            if _title_word(w):
+                cut = k
+        for w in words[: cut + 1]:
+            if w.low in FEMALE_WORDS:
+                gender, honor = "f", True
+            elif w.low in MALE_WORDS:
+                gender, honor = "m", True
+            elif w.low in HONORIFICS or fold(w.text).strip(".") in NAME_TITLES:
+                honor = True
+        words = words[cut + 1:]
+        start_i = i
+        i = j
+        if not words:
+            continue
+        b4 = start_i - 1
+        if b4 >= 1 and st[b4].low in ("a", "an", "the"):
+            b4 -= 1
+        if b4 >= 1 and st[b4].low in ("of", "on", "for") and is_name_tok(st[b4 - 1]):
+            continue  # "Commission on Presidential Debates", "University of Michigan"
+        if start_i and st[start_i - 1].low in ("the", "a", "an") and j < n and st[j].kind == W \
+                and st[j].text.islower():
+            continue  # "the Clinton campaign", "a Trump rally": a modifier, not a person
+        if any(w.low in ORG_WORDS or w.low in _NOT_PEOPLE for w in words) or (len(words) == 1 and len(words[0].text) > 1
+                                                       and words[0].text.isupper()):
+            continue
+        possessor = is_possessive(words[-1])
+        last = words[-1].text
+        if possessor:
+            last = last[:-2] if last.endswith(("'s", "’s")) else last[:-1]
+        if not last or fold(last) in CAP_STOP or (len(words) == 1 and (
+                words[0].low in _VERB_WORDS or (last.endswith(".") and len(last) <= 6))):
+            continue  # "Are" (a title's first word), "Conn." (a state)
+        key = surname_form(last)
+        lone = len(words) == 1
+        fg = forename_gender(words[0].text)
+        first = fold(words[0].text).strip(".") if not lone else ""
+        if not gender and not lone and fg:
+            gender = fg
+        appos, verbish = _salient_after(st, j)
+        prev = st[start_i - 1] if start_i else None
+        subject = verbish and (prev is None or prev.kind == P or (start_i == 1 and prev.low in SUBJECT_SKIP))
+        place = prev is not None and prev.low in _PLACE_PREP
+        strong = honor or (not lone and (fg is not None or (appos and not place)))
+        salient = not possessor and (appos or subject or _after_speech_verb(st, start_i))
+        name = " ".join(w.text for w in words)
+        if possessor:
+            name = name[: len(name) - (len(words[-1].text) - len(last))]
+        c = Cand(name, key, first, gender, strong, salient, base + words[0].start)
+        c.lone_gender = fg if lone and not honor and not place else None
+        out.append(c)
+    return out
+
+
+#: Words of names that are not people, beyond the organisation words ("Morning Show").
+_NOT_PEOPLE = frozenset(("show", "program", "programme", "street", "avenue", "county", "city", "river",
+                         "island", "islands", "mountains", "airport", "hall", "prison", "hospital", "square",
+                         "act", "bill", "amendment", "treaty", "accord", "agreement", "united", "city", "rovers",
+                         "athletic", "wanderers", "fc"))
+
+_VERB_WORDS = frozenset("are is was were be been do does did has have had".split())
+
+#: A capitalised word after these is more likely a place than a person ("in Cleveland").
+_PLACE_PREP = frozenset(("in", "at", "from", "to", "near", "across", "outside", "inside", "of", "into"))
+
+
+class Narrative:
+    """The person mentions of an article's narrative, by sentence, and the genders that its
+    fuller mentions give each surname and forename."""
+
+    def __init__(self, paras: list[str], para_toks: dict | None = None):
+        self.paras = paras
+        self.para_toks = para_toks or {}
+        self.starts: list[int] = []
+        self.sents: list[list] = []
+        self.openers: list[str] = []  # "he"/"she" for a sentence that opens with it, else ""
+        self.surnames: dict[str, str] = {}
+        self.forenames: dict[str, str] = {}
+        self.next_para = 0  # paragraphs are read as far as a pronoun needs, in order
+        self.base = 0
+
+    def read_to(self, pos: int) -> None:
+        """Read the paragraphs that start before *pos* (those not read yet)."""
+        paras = self.paras
+        sep = len(PARAGRAPH_SEPARATOR)
+        while self.next_para < len(paras) and self.base < pos:
+            para = paras[self.next_para]
+            self._read(para, self.base, self.para_toks.get(self.next_para))
+            self.base += len(para) + sep
+            self.next_para += 1
+
+    def _read(self, para: str, base: int, toks: list | None) -> None:
+        surnames, forenames = self.surnames, self.forenames
+        toks = _narrative_tokens(para) if toks is None else [t for t in toks if t.kind != Q]
+        sent: list = []
+        caps = False
+        for t in toks + [None]:
+            if t is None or (t.kind == P and t.text in SENTENCE_END):
+                if sent:
+                    cands = _mentions(sent, base) if caps else []
+                    opener = _pronoun_opener(sent)
+                    if cands or opener:
+                        self.starts.append(base + sent[0].start)
+                        self.sents.append(cands)
+                        self.openers.append(opener)
+                        for c in cands:
+                            if c.strong and c.lone_gender is None:
+                                _note(surnames, c.key, c.gender)
+                                if c.first:
+                                    _note(forenames, c.first, c.gender)
+                sent = []
+                caps = False
+                continue
+            if not caps and t.text[0].isupper() and t.low not in CAP_STOP:
+                caps = True
+            sent.append(t)
+
+    def known(self, c: Cand) -> bool:
+        """A weak mention that is a person all the same: a surname or forename the article
+        gives a fuller mention of, or a forename alone."""
+        return c.key in self.surnames or c.key in self.forenames or bool(c.lone_gender)
+
+    def gender(self, c: Cand) -> str:
+        """A mention's gender: its own (title, role word, forename); for a lone word, that
+        of the article's mentions with a title of that surname (a family shares a surname,
+        not a gender: Keith and Rakeyia Scott), else of a forename alone ("Melanie")."""
+        if c.gender or c.first:
+            return c.gender
+        g = self.surnames.get(c.key)
+        if g is None:
+            g = self.forenames.get(c.key) or c.lone_gender
+        return "" if not g or g == "?" else g
+
+    def resolve(self, g: str, pos: int, is_person, compatible) -> Cand | None:
+        """The person "he" (g "m") or "she" (g "f") at *pos* stands for, or None;
+        ``is_person(cand)`` tells a weak mention that is a person all the same (a speaker of
+        the article), ``compatible(cand)`` that what the speakers say of its gender allows it.
+
+        Sentences are read nearest first, back to ``LOOK_BACK`` characters. Once a sentence
+        that opens with the same pronoun is met (``She said … . She has called …``), only
+        salient mentions can be its referent: the chain of "she"s is about its subject.
+        """
+        pron = "he" if g == "m" else "she"
+        self.read_to(pos)
+        i = bisect_left(self.starts, pos) - 1
+        chain = False
+        while i >= 0 and self.starts[i] >= pos - LOOK_BACK:
+            if self.openers[i] == pron:
+                chain = True
+            ok = [c for c in self.sents[i] if c.pos < pos and (c.strong or self.known(c) or is_person(c))
+                  and self.gender(c) in ("", g) and compatible(c)]
+            i -= 1
+            if not ok:
+                continue
+            sal = [c for c in ok if c.salient]
+            if sal:
+                return sal[-1]
+            if not chain:
+                return ok[0]
+        return None
+
+
+def _pronoun_opener(sent: list) -> str:
+    """"he" or "she" when the sentence opens with it (after a conjunction or an adverb), or
+    says it said something (``…, he said, …``)."""
+    for t in sent[:2]:
+        if t.kind == W and t.low in ("he", "she"):
+            return t.low
+        if not (t.kind == W and t.low in SUBJECT_SKIP):
+            break
+    for k in range(len(sent) - 1):
+        t = sent[k]
+        if t.kind == W and t.low in ("he", "she") and sent[k + 1].low in SAY:
+            return t.low
+    return ""
+
+
+def _note(genders: dict, key: str, g: str) -> None:
+    old = genders.get(key)
+    if old is None:
+        genders[key] = g
+    elif g and old != g:
+        genders[key] = g if not old else "?"
