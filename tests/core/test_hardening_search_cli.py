@@ -103,7 +103,7 @@ def test_a_wait_that_is_no_length_of_time_is_a_usage_error(tmp_path, wait):
     """``--wait nan`` while another process held the lock was a ValueError traceback."""
     from filelock import FileLock
 
-    from reader.index.update import LOCK_FILE
+    from reader.index.store import LOCK_FILE
 
     index_dir = tmp_path / "index"
     index_dir.mkdir()
@@ -118,7 +118,7 @@ def test_a_wait_that_is_no_length_of_time_is_a_usage_error(tmp_path, wait):
 def test_a_wait_of_seconds_still_waits_for_the_lock(tmp_path):
     from filelock import FileLock
 
-    from reader.index.update import LOCK_FILE
+    from reader.index.store import LOCK_FILE
 
     index_dir = tmp_path / "index"
     index_dir.mkdir()
