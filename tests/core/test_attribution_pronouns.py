@@ -51,3 +51,21 @@ def test_a_name_as_a_modifier_or_a_place_is_not_the_referent():
             "She believes that the Clinton campaign took voters in Virginia for granted.",
             "“They have a big problem,” she said."]
     assert who(attribute(body), "big problem") == "Leslie Wimes"
+
+
+def test_forename_list_gives_male_female_or_either():
+    from reader.attribution.forenames import forename_gender
+
+    assert forename_gender("Melanie") == "f" and forename_gender("Kevin") == "m"
+    assert forename_gender("Jordan") == "" and forename_gender("Leslie") == ""  # either
+    assert forename_gender("Michigan") is None and forename_gender("Police") is None
+    assert forename_gender("Al") is None and forename_gender("J.") is None
+
+
+def test_a_forename_of_either_gender_does_not_block_the_latest_speaker():
+    # Jordan is given to boys and girls alike: unknown, so "she" stays with the latest speaker
+    # (were Jordan a man's name, it would go back to Karen Miles).
+    body = ["“Turnout was higher than last year,” said Karen Miles, the county clerk.",
+            "“We will win this,” said Jordan Ellsworth, a local organiser.",
+            "“Nobody expected the turnout,” she said."]
+    assert who(attribute(body), "Nobody expected") == "Jordan Ellsworth"
