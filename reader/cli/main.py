@@ -50,11 +50,28 @@ def _load_config(args: argparse.Namespace):
         raise CommandError(str(exc), EXIT_USAGE) from None
 
 
+def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """The parsed command line; ``reader search``'s words are one query (``reader search tony
+    blair``, as rg and notmuch take them), even with options between them."""
+    args, extra = parser.parse_known_args(argv)
+    if getattr(args, "command", None) != "search":
+        if extra:
+            parser.parse_args(argv)  # argparse's own "unrecognized arguments" error (exit 2)
+        return args
+    words = list(args.query)
+    for word in extra:
+        if word.startswith("-"):  # an unknown option, not a word: say so (quote it, or use --)
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        words.append(word)
+    args.query = " ".join(words) if words else None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = bool(argv) and argv[0] in COMMANDS
     parser = commands_parser() if command else app_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     if command and threading.current_thread() is threading.main_thread():
         # Unwind as Ctrl+C does, so the process pool and its forkserver folder in $TMPDIR
         # are cleaned up; the default action would leave them behind.

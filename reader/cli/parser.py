@@ -52,7 +52,8 @@ def commands_parser() -> argparse.ArgumentParser:
                        description="Search a corpus (its index is built or updated first if needed). "
                                    "Query syntax: words, \"phrases\", AND/OR/NOT, wildcards, "
                                    "title:, speaker:, quotes:, date:2025-02, date:[2025-02-01 to 2025-02-28].")
-    p.add_argument("query", nargs="?", help="the query (or --saved NAME)")
+    p.add_argument("query", nargs="*", metavar="QUERY",
+                   help="the query: several words are one query, as if quoted together (or --saved NAME)")
     p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (from the config file's [searches])")
     p.add_argument("--save", metavar="NAME", help="also save the query in the config file as NAME")
     p.add_argument("--corpus", help="folder of articles (default: the config's, else the bundled sample corpus)")

@@ -1,0 +1,101 @@
+"""The command line's rough edges (issue 18): several words are one query, ``reader show``
+prints the speakers, ``reader config show`` prints what the file means, completion and
+``reader help``, and the package's name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_cli import run
+
+from reader.config import load_config
+
+from support import write
+
+
+@pytest.fixture
+def config_file(private_user_dirs) -> Path:
+    return private_user_dirs / "config" / "reader" / "config.toml"
+
+
+def _titles(out) -> list[str]:
+    assert out.returncode == 0, out.stderr
+    return [h["title"] for h in json.loads(out.stdout)]
+
+
+def test_search_takes_several_words_as_one_query(small_corpus, tmp_path):
+    where = ["--corpus", str(small_corpus), "--index-dir", str(tmp_path / "i")]
+    quoted = _titles(run("search", "traders rates", *where, "--json"))
+    assert quoted == ["Markets rally on rate hopes"]
+    assert _titles(run("search", "traders", "rates", *where, "--json")) == quoted  # no "unrecognized arguments"
+    assert _titles(run("search", "traders", "--json", "rates", *where)) == quoted  # options between the words
+    assert _titles(run("search", "rates", "OR", "cocoa", *where, "--json")) == _titles(
+        run("search", "rates OR cocoa", *where, "--json"))
+    assert _titles(run("search", "traders", "volcano", *where, "--json")) == []  # every word, as when quoted
+    out = run("search", "tony", "blair", *where)
+    assert out.returncode == 0 and "results for 'tony blair'" in out.stdout
+    # an unknown option stays an error, not a word of the query (-- makes it one)
+    out = run("search", "nato", "--nope", *where)
+    assert out.returncode == 2 and "unrecognized arguments: --nope" in out.stderr
+    # no words is still "give a QUERY or --saved NAME"; other commands still refuse extra words
+    out = run("search", *where)
+    assert out.returncode == 2 and "give a QUERY or --saved NAME" in out.stderr
+    out = run("show", str(small_corpus / "seed.txt"), "extra")
+    assert out.returncode == 2 and "unrecognized arguments: extra" in out.stderr
+
+
+def test_search_words_work_with_saved_and_save(config_file, small_corpus, tmp_path):
+    where = ["--corpus", str(small_corpus), "--index-dir", str(tmp_path / "i")]
+    out = run("search", "traders", "rates", *where, "--save", "both", "--json")
+    assert out.returncode == 0, out.stderr
+    assert dict(load_config(config_file).searches) == {"both": "traders rates"}
+    assert _titles(run("search", "--saved", "both", *where, "--json")) == ["Markets rally on rate hopes"]
+    assert run("search", "x", "y", "--saved", "both", *where).returncode == 2  # not both
+
+
+def test_show_prints_the_speakers_in_text_mode(small_corpus):
+    path = small_corpus / "seed.txt"
+    data = json.loads(run("show", str(path), "--json").stdout)
+    out = run("show", str(path))
+    assert out.returncode == 0, out.stderr
+    assert data["speakers"], "the seed article quotes people"
+    body_end = out.stdout.index(f"Speakers ({len(data['speakers'])})")
+    assert data["body"][-1].strip()[:40] in out.stdout[:body_end]  # after the article
+    for speaker in data["speakers"]:
+        assert speaker["name"] in out.stdout[body_end:]
+        for quote in speaker["quotes"]:
+            assert " ".join(quote["text"].split())[:30] in " ".join(out.stdout[body_end:].split())
+
+
+def test_show_says_when_it_finds_no_speaker(tmp_path):
+    path = write(tmp_path / "quiet.txt", "Weather\n\nRain is expected on Tuesday.\n")
+    out = run("show", str(path))
+    assert out.returncode == 0 and out.stdout.rstrip().endswith("Speakers: none found")
+
+
+def test_config_show_prints_what_the_file_means(config_file, small_corpus, tmp_path):
+    write(config_file, f'corpus = "{small_corpus}"\nindex_dir = "{tmp_path / "indexes"}"\n')
+    data = json.loads(run("config", "show", "--json").stdout)
+    assert data["index_dir"] == str(tmp_path / "indexes")
+    assert Path(data["corpus_index"]).parent == tmp_path / "indexes"
+    text = run("config", "show").stdout
+    assert f'index_dir = "{tmp_path / "indexes"}"\n' in text
+    assert f"# the index of this corpus: {data['corpus_index']}\n" in text
+    # pasted back into the file, the shown settings mean the same: the index does not nest
+    write(config_file, text)
+    again = json.loads(run("config", "show", "--json").stdout)
+    assert again["index_dir"] == data["index_dir"] and again["corpus_index"] == data["corpus_index"]
+    out = run("search", "rates", "--json")
+    assert out.returncode == 0, out.stderr
+    assert [p.name for p in (tmp_path / "indexes").iterdir()] == [Path(data["corpus_index"]).name]
+
+
+def test_config_show_without_a_file_gives_the_default_parent_folder(config_file, private_user_dirs):
+    data = json.loads(run("config", "show", "--json").stdout)
+    assert data["index_dir"] == str(private_user_dirs / "cache" / "reader" / "indexes")
+    assert Path(data["corpus_index"]).parent == Path(data["index_dir"])
+    data = json.loads(run("config", "show", "--json", env_extra={"READER_INDEX_DIR": "/tmp/elsewhere"}).stdout)
+    assert data["index_dir"] == str(private_user_dirs / "cache" / "reader" / "indexes")  # the file's meaning
+    assert data["corpus_index"] == "/tmp/elsewhere"  # where this corpus's index is, all the same
