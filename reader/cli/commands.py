@@ -274,3 +274,15 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         return 0
     render.print_bookmarks(marks, corpus)
     return 0
+
+
+def cmd_help(args: argparse.Namespace) -> int:
+    from .topics import TOPICS, topic_list
+
+    if args.topic is None:
+        sys.stdout.write(topic_list())
+    elif args.topic in TOPICS:
+        sys.stdout.write(TOPICS[args.topic][1])
+    else:  # a command: its --help
+        args.command_parsers[args.topic].print_help()
+    return 0

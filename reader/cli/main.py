@@ -68,6 +68,10 @@ def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespac
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (reader help completion)
+        from .completion import autocomplete
+
+        autocomplete()  # prints them and exits
     argv = list(sys.argv[1:] if argv is None else argv)
     command = bool(argv) and argv[0] in COMMANDS
     parser = commands_parser() if command else app_parser()

@@ -99,3 +99,69 @@ def test_config_show_without_a_file_gives_the_default_parent_folder(config_file,
     data = json.loads(run("config", "show", "--json", env_extra={"READER_INDEX_DIR": "/tmp/elsewhere"}).stdout)
     assert data["index_dir"] == str(private_user_dirs / "cache" / "reader" / "indexes")  # the file's meaning
     assert data["corpus_index"] == "/tmp/elsewhere"  # where this corpus's index is, all the same
+
+
+# -- completion and reader help ---------------------------------------------------------
+
+
+def test_completion_offers_commands_flags_and_saved_search_names(config_file, tmp_path, monkeypatch):
+    from reader.cli.completion import complete
+
+    assert {"search", "show", "index", "config", "help", "--index-dir", "--version"} <= set(complete("reader "))
+    assert complete("reader se") == ["search "]
+    assert set(complete("reader search --sa")) == {"--saved", "--save"}
+    assert {"--limit", "--format", "--corpus"} <= set(complete("reader search nato --"))
+    assert set(complete("reader config ")) >= {"path", "check", "show"}
+    assert set(complete("reader search --format ")) == {"text", "json", "jsonl", "csv"}
+    assert complete("reader search --saved ") == []  # no config file: no names, no error
+    write(config_file, '[searches]\n"nato weekly" = "nato date:2025-02"\nhealey = \'speaker:"john healey"\'\n'
+                       'hedge = "hedge*"\n')
+    assert set(complete("reader search --saved ")) == {"nato\\ weekly", "healey", "hedge"}  # escaped for bash
+    assert set(complete("reader search --saved he")) == {"healey", "hedge"}
+    write(config_file, "sort = \n")  # broken: completion stays quiet
+    assert complete("reader search --saved ") == []
+    (tmp_path / "news").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert "news/" in complete("reader ")  # the app's corpus folder
+
+
+def test_completion_through_the_installed_script(config_file, tmp_path):
+    write(config_file, '[searches]\nrates = "rates"\n')
+    out_file = tmp_path / "completions"
+    line = "reader search --saved "
+    out = run(env_extra={"_ARGCOMPLETE": "1", "COMP_LINE": line, "COMP_POINT": str(len(line)), "COMP_TYPE": "9",
+                         "_ARGCOMPLETE_STDOUT_FILENAME": str(out_file)})
+    assert out.returncode == 0, out.stderr
+    assert out_file.read_text(encoding="utf-8").split("\013") == ["rates "]
+
+
+def test_help_lists_the_topics_and_prints_the_query_syntax():
+    out = run("help")
+    assert out.returncode == 0 and "query" in out.stdout and "completion" in out.stdout
+    text = run("help", "query").stdout
+    for piece in ('"deadly trap"', " OR ", " NOT ", "sanction*", "te?t", "title:", "speaker:", "quotes:",
+                  "date:2025-02", "date:[2025-02-01 to 2025-02-28]"):
+        assert piece in text, piece
+    assert "register-python-argcomplete reader" in run("help", "completion").stdout
+    assert run("help", "search").stdout.startswith("usage: reader search")
+    out = run("help", "nope")
+    assert out.returncode == 2 and "invalid choice: 'nope'" in out.stderr
+    assert "reader help query" in run("search", "--help").stdout
+
+
+def test_the_query_syntax_examples_parse(small_corpus, tmp_path):
+    """Every query the help shows is one reader accepts."""
+    import re
+
+    from reader.cli.topics import QUERY
+
+    examples = {"nato defence", "Sakaliene", '"deadly trap"', "nato OR eu", "nato NOT russia", "nato AND (eu OR un)",
+                "sanction*", "te?t", "title:putin", 'quotes:"deadly trap"', "speaker:healey", 'speaker:"john healey"',
+                "date:2025", "date:2025-02", "date:2025-02-13", "date:[2025-02-01 to 2025-02-28]",
+                "date:[2020 to 2024]", "date:[to 2019]", "date:[2020 to]"}
+    for example in examples:
+        assert re.search(rf"(^|\s){re.escape(example)}(\s|$)", QUERY, re.M), example
+    where = ["--corpus", str(small_corpus), "--index-dir", str(tmp_path / "i"), "--json"]
+    for example in sorted(examples):
+        out = run("search", example, *where)
+        assert out.returncode == 0, (example, out.stderr)
