@@ -5,6 +5,7 @@ prints the speakers, ``reader config show`` prints what the file means, completi
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from test_cli import run
 
 from reader.config import load_config
 
-from support import write
+from support import REPO, write
 
 
 @pytest.fixture
@@ -151,8 +152,6 @@ def test_help_lists_the_topics_and_prints_the_query_syntax():
 
 def test_the_query_syntax_examples_parse(small_corpus, tmp_path):
     """Every query the help shows is one reader accepts."""
-    import re
-
     from reader.cli.topics import QUERY
 
     examples = {"nato defence", "Sakaliene", '"deadly trap"', "nato OR eu", "nato NOT russia", "nato AND (eu OR un)",
@@ -165,3 +164,35 @@ def test_the_query_syntax_examples_parse(small_corpus, tmp_path):
     for example in sorted(examples):
         out = run("search", example, *where)
         assert out.returncode == 0, (example, out.stderr)
+
+
+# -- the package -----------------------------------------------------------------------
+
+
+def _pyproject() -> dict:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_the_distribution_is_reader_news_with_html_in_the_plain_install():
+    project = _pyproject()["project"]
+    # "reader" on the package index is a feed-reader library (import name reader, too)
+    assert project["name"] == "reader-news"
+    assert project["scripts"] == {"reader": "reader.cli:main"}  # the command stays reader
+    names = {re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
+    assert {"trafilatura", "lxml_html_clean", "argcomplete"} <= names
+    assert project["optional-dependencies"]["html"] == []  # kept, empty: old instructions still work
+    assert "trafilatura" not in " ".join(project["optional-dependencies"]["test"])  # no longer needed there
+
+
+def test_the_readme_says_how_to_install_and_stays_short():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < 300
+    assert "pipx install ." in readme and "`reader-news`" in readme and "side by side" in readme
+    assert "reader help query" in readme and "register-python-argcomplete reader" in readme
+    assert "'.[html]'" not in readme  # HTML needs no extra now
