@@ -61,10 +61,19 @@ def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespac
     words = list(args.query)
     for word in extra:
         if word.startswith("-"):  # an unknown option, not a word: say so (quote it, or use --)
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            _subparser(parser, "search").error(f"unrecognized arguments: {' '.join(extra)} "
+                                                  "(a query word that starts with -: quote the query, or put it after --)")
         words.append(word)
     args.query = " ".join(words) if words else None
     return args
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of command ``name`` (its usage line is the one an error should show)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[name]
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

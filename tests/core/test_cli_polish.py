@@ -40,6 +40,9 @@ def test_search_takes_several_words_as_one_query(small_corpus, tmp_path):
     # an unknown option stays an error, not a word of the query (-- makes it one)
     out = run("search", "nato", "--nope", *where)
     assert out.returncode == 2 and "unrecognized arguments: --nope" in out.stderr
+    assert out.stderr.startswith("usage: reader search") and "put it after --" in out.stderr
+    out = run("search", *where, "--", "traders", "-volcano")  # after --, a word
+    assert out.returncode == 0 and "results for 'traders -volcano'" in out.stdout
     # no words is still "give a QUERY or --saved NAME"; other commands still refuse extra words
     out = run("search", *where)
     assert out.returncode == 2 and "give a QUERY or --saved NAME" in out.stderr
