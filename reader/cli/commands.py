@@ -279,7 +279,13 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 def cmd_help(args: argparse.Namespace) -> int:
     from .topics import TOPICS, topic_list
 
-    if args.topic is None:
+    if args.shell is not None:
+        if args.topic != "completion":
+            raise CommandError("--shell goes with reader help completion", EXIT_USAGE)
+        from .topics import shell_code
+
+        sys.stdout.write(shell_code(args.shell))
+    elif args.topic is None:
         sys.stdout.write(topic_list())
     elif args.topic in TOPICS:
         sys.stdout.write(TOPICS[args.topic][1])

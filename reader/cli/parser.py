@@ -130,6 +130,8 @@ def commands_parser() -> argparse.ArgumentParser:
                        description="Print a help topic, or a command's --help; with no TOPIC, list the topics.")
     p.add_argument("topic", nargs="?", metavar="TOPIC", choices=(*TOPICS, *COMMANDS),
                    help=f"one of: {', '.join(TOPICS)}, or a command")
+    p.add_argument("--shell", choices=("bash", "zsh", "fish"),
+                   help="with completion: print the shell code to eval (eval \"$(reader help completion --shell bash)\")")
     p.set_defaults(func=commands.cmd_help, command_parsers=sub.choices)
     return parser
 

@@ -47,13 +47,17 @@ error (exit 2). A query that finds fewer than 3 results may get "Did you mean: .
 COMPLETION = """\
 Shell completion (commands, flags, saved-search names, folders)
 
-bash or zsh, once, in ~/.bashrc or ~/.zshrc:
+Once, in ~/.bashrc (bash) or ~/.zshrc (zsh):
 
-  eval "$(register-python-argcomplete reader)"
+  eval "$(reader help completion --shell bash)"      (zsh: --shell zsh)
 
-(register-python-argcomplete is installed with reader, from argcomplete; fish:
-register-python-argcomplete --shell fish reader | source). Then reader <TAB> completes the
-commands and flags, reader search --saved <TAB> the saved searches of the config file.
+fish, in ~/.config/fish/config.fish:
+
+  reader help completion --shell fish | source
+
+Then reader <TAB> completes the commands, flags and folders, and reader search --saved <TAB>
+the saved searches of the config file. (register-python-argcomplete reader, from
+argcomplete, prints the same code.)
 """
 
 #: topic -> (one line for the list, the text)
@@ -69,3 +73,12 @@ def topic_list() -> str:
     lines += [f"  {name:<{width}}  {summary}" for name, (summary, _text) in TOPICS.items()]
     lines += ["", "Every command has --help too: reader COMMAND --help (reader help COMMAND prints it)."]
     return "\n".join(lines) + "\n"
+
+
+def shell_code(shell: str) -> str:
+    """What ``reader help completion --shell SHELL`` prints: argcomplete's completion code
+    for ``reader`` (the same as ``register-python-argcomplete``'s, which a pipx install does
+    not put on the PATH; see :mod:`.completion`)."""
+    import argcomplete
+
+    return argcomplete.shellcode(["reader"], shell=shell)

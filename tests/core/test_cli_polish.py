@@ -5,11 +5,14 @@ prints the speakers, ``reader config show`` prints what the file means, completi
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from test_cli import READER, run
 
 from reader.config import load_config
 
@@ -139,6 +142,31 @@ def test_completion_through_the_installed_script(config_file, tmp_path):
     assert out_file.read_text(encoding="utf-8").split("\013") == ["rates "]
 
 
+BASH_COMPLETE = r"""
+eval "$(reader help completion --shell bash)"
+t() {
+  COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<< "$1"
+  [[ "$1" == *" " ]] && COMP_WORDS+=("")
+  COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_TYPE=9; COMPREPLY=()
+  _python_argcomplete reader "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" 2>/dev/null
+  printf '%s|' "${COMPREPLY[@]}"; echo
+}
+t "reader se"
+t "reader search --saved "
+"""
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_bash_completes_with_the_code_reader_prints(config_file):
+    write(config_file, '[searches]\n"nato weekly" = "nato"\nhealey = "speaker:healey"\n')
+    env = dict(os.environ, PATH=f"{Path(READER).parent}{os.pathsep}{os.environ['PATH']}")
+    out = subprocess.run(["bash", "-c", BASH_COMPLETE], capture_output=True, text=True, env=env, timeout=120)
+    assert out.stdout.splitlines() == ["search |", "nato\\ weekly|healey|"], out.stderr
+    assert run("help", "completion", "--shell", "zsh").stdout.startswith("#compdef reader")
+    assert "complete --command reader" in run("help", "completion", "--shell", "fish").stdout
+    assert run("help", "query", "--shell", "bash").returncode == 2
+
+
 def test_help_lists_the_topics_and_prints_the_query_syntax():
     out = run("help")
     assert out.returncode == 0 and "query" in out.stdout and "completion" in out.stdout
@@ -146,7 +174,7 @@ def test_help_lists_the_topics_and_prints_the_query_syntax():
     for piece in ('"deadly trap"', " OR ", " NOT ", "sanction*", "te?t", "title:", "speaker:", "quotes:",
                   "date:2025-02", "date:[2025-02-01 to 2025-02-28]"):
         assert piece in text, piece
-    assert "register-python-argcomplete reader" in run("help", "completion").stdout
+    assert 'eval "$(reader help completion --shell bash)"' in run("help", "completion").stdout
     assert run("help", "search").stdout.startswith("usage: reader search")
     out = run("help", "nope")
     assert out.returncode == 2 and "invalid choice: 'nope'" in out.stderr
@@ -197,5 +225,5 @@ def test_the_readme_says_how_to_install_and_stays_short():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert len(readme.splitlines()) < 300
     assert "pipx install ." in readme and "`reader-news`" in readme and "side by side" in readme
-    assert "reader help query" in readme and "register-python-argcomplete reader" in readme
+    assert "reader help query" in readme and 'eval "$(reader help completion --shell bash)"' in readme
     assert "'.[html]'" not in readme  # HTML needs no extra now
