@@ -50,9 +50,8 @@ def commands_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="search a corpus",
                        description="Search a corpus (its index is built or updated first if needed). "
-                                   "Query syntax: words, \"phrases\", AND/OR/NOT, wildcards, "
-                                   "title:, speaker:, quotes:, date:2025-02, date:[2025-02-01 to 2025-02-28]; "
-                                   "all of it: reader help query.")
+                                   "The query syntax (words, phrases, AND/OR/NOT, wildcards, fields, dates): "
+                                   "reader help query.")
     p.add_argument("query", nargs="*", metavar="QUERY",
                    help="the query: several words are one query, as if quoted together (or --saved NAME)")
     p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (from the config file's [searches])"
