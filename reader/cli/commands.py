@@ -141,12 +141,14 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    articles = sources.load_files([args.file])
+    from ..attribution import attribute
+
+    results = [(a, attribute(a.body)) for a in sources.load_files([args.file])]
     if args.json:
-        data = [render.article_json(a) for a in articles]
+        data = [render.article_json(a, attr) for a, attr in results]
         render.print_json(data[0] if len(data) == 1 else data)
         return 0
-    render.print_articles(articles)
+    render.print_articles(results)
     return 0
 
 
@@ -245,10 +247,15 @@ def cmd_config(args: argparse.Namespace) -> int:
         where = display_path(str(config.path))
         print(f"ok: {where}" if config.exists else f"ok: there is no {where}; reader uses its defaults")
         return 0
-    # show: the settings in effect for a command run without flags
+    # show: the settings in effect for a command run without flags, each as the file means it:
+    # index_dir is the folder the per-corpus index folders go in (pasted back, it must not nest);
+    # corpus_index is that corpus's own index folder (READER_INDEX_DIR's, when it is set)
+    from ..locations import default_index_dir
+
     corpus = sources.corpus_path(None, config)
     data = config.to_json() | {"corpus": display_path(str(corpus)),
-                               "index_dir": display_path(str(sources.index_dir(corpus, None, config)))}
+                               "index_dir": display_path(str(default_index_dir(corpus, config.index_dir).parent)),
+                               "corpus_index": display_path(str(sources.index_dir(corpus, None, config)))}
     if args.json:
         render.print_json(data)
         return 0
@@ -266,4 +273,22 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         render.print_json(rows)
         return 0
     render.print_bookmarks(marks, corpus)
+    return 0
+
+
+def cmd_help(args: argparse.Namespace) -> int:
+    from .topics import TOPICS, topic_list
+
+    if args.shell is not None:
+        if args.topic != "completion":
+            raise CommandError("--shell goes with reader help completion", EXIT_USAGE)
+        from .topics import shell_code
+
+        sys.stdout.write(shell_code(args.shell))
+    elif args.topic is None:
+        sys.stdout.write(topic_list())
+    elif args.topic in TOPICS:
+        sys.stdout.write(TOPICS[args.topic][1])
+    else:  # a command: its --help
+        args.command_parsers[args.topic].print_help()
     return 0

@@ -50,11 +50,41 @@ def _load_config(args: argparse.Namespace):
         raise CommandError(str(exc), EXIT_USAGE) from None
 
 
+def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """The parsed command line; ``reader search``'s words are one query (``reader search tony
+    blair``, as rg and notmuch take them), even with options between them."""
+    args, extra = parser.parse_known_args(argv)
+    if getattr(args, "command", None) != "search":
+        if extra:
+            parser.parse_args(argv)  # argparse's own "unrecognized arguments" error (exit 2)
+        return args
+    words = list(args.query)
+    for word in extra:
+        if word.startswith("-"):  # an unknown option, not a word: say so (quote it, or use --)
+            _subparser(parser, "search").error(f"unrecognized arguments: {' '.join(extra)} "
+                                                  "(a query word that starts with -: quote the query, or put it after --)")
+        words.append(word)
+    args.query = " ".join(words) if words else None
+    return args
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of command ``name`` (its usage line is the one an error should show)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[name]
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (reader help completion)
+        from .completion import autocomplete
+
+        autocomplete()  # prints them and exits
     argv = list(sys.argv[1:] if argv is None else argv)
     command = bool(argv) and argv[0] in COMMANDS
     parser = commands_parser() if command else app_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     if command and threading.current_thread() is threading.main_thread():
         # Unwind as Ctrl+C does, so the process pool and its forkserver folder in $TMPDIR
         # are cleaned up; the default action would leave them behind.

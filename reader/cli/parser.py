@@ -13,7 +13,7 @@ import math
 from .. import __version__
 from . import commands
 
-COMMANDS = ("index", "search", "show", "speakers", "related", "bench", "config", "bookmarks")
+COMMANDS = ("index", "search", "show", "speakers", "related", "bench", "config", "bookmarks", "help")
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -21,7 +21,7 @@ def app_parser() -> argparse.ArgumentParser:
         prog="reader",
         description="Search, read and see who said what in a folder of news articles.",
         epilog="commands (each has --help): reader index | search | show | speakers | related | bench | "
-               "config | bookmarks",
+               "config | bookmarks | help (the query syntax: reader help query)",
     )
     parser.add_argument("corpus", nargs="?", help="folder of articles (default: the config's, else the bundled sample corpus)")
     parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
@@ -50,10 +50,12 @@ def commands_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="search a corpus",
                        description="Search a corpus (its index is built or updated first if needed). "
-                                   "Query syntax: words, \"phrases\", AND/OR/NOT, wildcards, "
-                                   "title:, speaker:, quotes:, date:2025-02, date:[2025-02-01 to 2025-02-28].")
-    p.add_argument("query", nargs="?", help="the query (or --saved NAME)")
-    p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (from the config file's [searches])")
+                                   "The query syntax (words, phrases, AND/OR/NOT, wildcards, fields, dates): "
+                                   "reader help query.")
+    p.add_argument("query", nargs="*", metavar="QUERY",
+                   help="the query: several words are one query, as if quoted together (or --saved NAME)")
+    p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (from the config file's [searches])"
+                   ).completer = saved_search_names  # read by argcomplete (reader help completion)
     p.add_argument("--save", metavar="NAME", help="also save the query in the config file as NAME")
     p.add_argument("--corpus", help="folder of articles (default: the config's, else the bundled sample corpus)")
     p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
@@ -120,7 +122,29 @@ def commands_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="print a JSON list of {id, path, title, date, added, gone}")
     p.set_defaults(func=commands.cmd_bookmarks)
+
+    from .topics import TOPICS
+
+    p = sub.add_parser("help", help="more help: the query syntax (reader help query), shell completion",
+                       description="Print a help topic, or a command's --help; with no TOPIC, list the topics.")
+    p.add_argument("topic", nargs="?", metavar="TOPIC", choices=(*TOPICS, *COMMANDS),
+                   help=f"one of: {', '.join(TOPICS)}, or a command")
+    p.add_argument("--shell", choices=("bash", "zsh", "fish"),
+                   help="with completion: print the shell code to eval (eval \"$(reader help completion --shell bash)\")")
+    p.set_defaults(func=commands.cmd_help, command_parsers=sub.choices)
     return parser
+
+
+def saved_search_names(prefix: str = "", **_kwargs) -> list[str]:
+    """The names of the config file's saved searches, for ``reader search --saved <TAB>``
+    (:mod:`.completion`); none when the file does not parse (completion prints no error)."""
+    from ..config import ConfigError, load_config
+
+    try:
+        names = load_config().searches
+    except ConfigError:
+        return []
+    return [name for name in names if name.startswith(prefix)]
 
 
 def _positive(value: str) -> int:

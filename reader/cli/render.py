@@ -158,12 +158,15 @@ def article_json(article, attribution=None) -> dict:
     }
 
 
-def print_articles(articles) -> None:
-    """``reader show`` as text: each article's title, date, standfirst and paragraphs."""
+def print_articles(results) -> None:
+    """``reader show`` as text: each article's title, date, standfirst and paragraphs, then
+    its speakers (as ``reader speakers FILE``)."""
     from rich.text import Text
 
     out = console()
-    for article in articles:
+    for number, (article, attribution) in enumerate(results):
+        if number:
+            out.print()
         out.print(Text(article.title or "(untitled)", style="bold"))
         if article.date:
             out.print(Text(f"{article.date:%Y-%m-%d}", style="cyan"))
@@ -172,6 +175,10 @@ def print_articles(articles) -> None:
         for para in article.body:
             out.print()
             out.print(Text(para))
+        out.print()
+        count = len(attribution.speakers)
+        out.print(Text(f"Speakers ({count})" if count else "Speakers: none found", style="bold"))
+        print_speakers(out, attribution)
 
 
 def print_attributions(results) -> None:
@@ -182,19 +189,26 @@ def print_attributions(results) -> None:
     for article, attribution in results:
         out.print(Text(article.title or "(untitled)", style="bold"))
         out.print(Text(display_path(article.path), style="dim"))
-        for speaker in attribution.speakers:
-            line = Text("  ")
-            line.append(speaker.name, style="bold green")
-            if speaker.role:
-                line.append(f" ({speaker.role})", style="italic")
-            out.print(line)
-            for quote in speaker.quotes:
-                out.print(Text(f"    [{quote.kind}] “{quote.text}”"))
-        if attribution.unattributed:
-            out.print(Text("  unattributed", style="bold"))
-            for quote in attribution.unattributed:
-                out.print(Text(f"    “{quote.text}”"))
+        print_speakers(out, attribution)
         out.print()
+
+
+def print_speakers(out, attribution) -> None:
+    """An article's speakers, each with their role and quotes, then the unattributed quotes."""
+    from rich.text import Text
+
+    for speaker in attribution.speakers:
+        line = Text("  ")
+        line.append(speaker.name, style="bold green")
+        if speaker.role:
+            line.append(f" ({speaker.role})", style="italic")
+        out.print(line)
+        for quote in speaker.quotes:
+            out.print(Text(f"    [{quote.kind}] “{quote.text}”"))
+    if attribution.unattributed:
+        out.print(Text("  unattributed", style="bold"))
+        for quote in attribution.unattributed:
+            out.print(Text(f"    “{quote.text}”"))
 
 
 def print_most_quoted(rows, corpus) -> None:
@@ -215,6 +229,8 @@ def print_settings(data: dict, exists: bool) -> None:
     for key in ("corpus", "index_dir", "theme", "sort"):
         value = data[key]
         print(f"{key} = {quoted(value)}" if value is not None else f"# {key}: Textual's default")
+        if key == "index_dir":  # what it means for the corpus above, as a comment: pasted back, nothing nests
+            print(f"# the index of this corpus: {escape_unprintable(data['corpus_index'])}")
     for table in ("keymap", "searches"):
         print(f"\n[{table}]")
         for name, value in data[table].items():

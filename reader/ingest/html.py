@@ -4,9 +4,9 @@ A web page is mostly not the article: navigation, cookie banners, related links,
 comments, footers. Telling the story from the rest is a research problem of its own,
 so it is left to trafilatura (main-text extraction by tree heuristics with jusText and
 readability-style fallbacks; htmldate for dates). trafilatura and its lxml stack are
-heavy, so they are an optional extra (``pip install 'reader[html]'``), imported only
-when an HTML file is loaded; without them an HTML file is skipped with a warning that
-says how to get them.
+heavy, so they are imported only when an HTML file is loaded; they come with the plain
+install, and should they be missing an HTML file is skipped with a warning that says how
+to get them.
 
 What reader takes from the page, and from where:
 
@@ -36,7 +36,7 @@ from .dates import parse_date
 from .problems import Problem
 
 #: The one warning line for an HTML file when the extra is not installed.
-MISSING_EXTRA = "skipped: reading HTML needs trafilatura; install it with pip install 'reader[html]'"
+MISSING_EXTRA = "skipped: reading HTML needs trafilatura; install it with pip install trafilatura"
 
 # The encoding a page declares in its first 1024 bytes (the HTML standard's prescan
 # window): <meta charset=...>, <meta http-equiv=Content-Type content="...; charset=...">,
