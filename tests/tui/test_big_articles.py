@@ -1,0 +1,136 @@
+"""A long article in the app: shown a part at a time, walked by hits and quotes across
+its parts, and never in the way of the keys."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from reader.tui.widgets import article_view
+from reader.tui.widgets.article_view import PART_PARAGRAPHS, ArticleView, part_starts
+
+from support import write
+
+PARAGRAPHS = 3000
+NEEDLES = (10, 2500)  # the paragraphs the query's word is in
+QUOTED = (5, 1700)  # the paragraphs with a quote
+
+
+def _paragraph(i: int) -> str:
+    if i in QUOTED:
+        return f"“We are ready for part {i},” NATO Secretary General Jens Stoltenberg said on Monday."
+    return f"Paragraph {i} of the long report{' about the needle' if i in NEEDLES else ''}."
+
+
+@pytest.fixture
+def big_corpus(tmp_path):
+    root = tmp_path / "corpus"
+    write(root / "big.txt", "A very long report\n\n" + "\n\n".join(_paragraph(i) for i in range(PARAGRAPHS)) + "\n")
+    write(root / "small.txt", "A short note\n\nNothing to add here.\n")
+    return root
+
+
+def _shown(view: ArticleView) -> list[str]:
+    return [str(p.render()) for p in view._paragraphs]
+
+
+def _more(view: ArticleView) -> str:
+    more = view.query_one("#article-more")
+    return str(more.render()) if more.display else ""
+
+
+def test_parts_of_a_body():
+    assert part_starts(()) == [0]
+    assert part_starts(("a",) * 5, max_paragraphs=2) == [0, 2, 4]
+    assert part_starts(("x" * 10, "y" * 10, "z"), max_chars=15) == [0, 1]
+    assert part_starts(("x" * 100, "y"), max_chars=15) == [0, 1]  # a paragraph longer than a part is one alone
+    assert part_starts(("x" * 100,), max_chars=15) == [0]
+
+
+async def test_a_long_article_shows_its_first_part_and_says_how_to_go_on(big_corpus, tmp_path, make_app, ready,
+                                                                          search, wait_until):
+    app = make_app(big_corpus, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        await search(pilot, "long report")
+        view = main.article
+        assert view.loaded.article.title == "A very long report"
+        assert len(view.loaded.article.body) == PARAGRAPHS
+        # the first part, not one widget per paragraph of the whole article
+        assert len(view._paragraphs) == PART_PARAGRAPHS
+        assert _shown(view)[0] == _paragraph(0)
+        parts = -(-PARAGRAPHS // PART_PARAGRAPHS)
+        assert _more(view) == (f"Part 1 of {parts}: paragraphs 1–{PART_PARAGRAPHS} of {PARAGRAPHS:,}. "
+                               "Space or PgDn at the end shows part 2.")
+        view.focus()
+        await pilot.press("G", "space")  # the end of the part, then on
+        await wait_until(pilot, lambda: view._part == 1)
+        assert _shown(view)[0] == _paragraph(PART_PARAGRAPHS) and view.scroll_y == 0
+        assert "PgUp at the top shows part 1." in _more(view)
+        await pilot.press("pageup")  # at the top: back to the end of part 1
+        await wait_until(pilot, lambda: view._part == 0 and view.scroll_y > 0 and view.scroll_y == view.max_scroll_y)
+        # a short article is shown whole, with no line about parts
+        await search(pilot, "note")
+        assert view.loaded.article.title == "A short note" and _more(view) == ""
+
+
+async def test_hits_and_quotes_are_walked_across_the_parts(big_corpus, tmp_path, make_app, ready, search,
+                                                           wait_until):
+    app = make_app(big_corpus, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        await search(pilot, "needle")
+        view = main.article
+        assert view.loaded.article.title == "A very long report"
+        assert [h.paragraph for h in view.hits] == list(NEEDLES)
+
+        def in_view(paragraph: int) -> bool:
+            part = view._part_of(paragraph)
+            widget = view._paragraphs[paragraph - view._part_start] if part == view._part else None
+            return widget is not None and view.scrollable_content_region.overlaps(widget.region)
+
+        await pilot.press("n")
+        await wait_until(pilot, lambda: in_view(NEEDLES[0]))
+        await pilot.press("n")  # the second hit is in part 13: it is shown, marked and scrolled to
+        await wait_until(pilot, lambda: view._part == NEEDLES[1] // PART_PARAGRAPHS and in_view(NEEDLES[1]))
+        assert view.current_hit == 1
+        await pilot.press("n")  # round to the first again
+        await wait_until(pilot, lambda: view._part == 0 and in_view(NEEDLES[0]))
+        assert view.quote_count == len(QUOTED)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await wait_until(pilot, lambda: view._part == QUOTED[1] // PART_PARAGRAPHS and in_view(QUOTED[1]))
+        assert view.current_quote_text == "We are ready for part 1700"
+        await pilot.press("left_square_bracket")
+        await wait_until(pilot, lambda: view._part == 0 and in_view(QUOTED[0]))
+
+
+async def test_keys_are_answered_while_an_article_loads(big_corpus, tmp_path, make_app, ready, search,
+                                                        wait_until, monkeypatch):
+    """The article is loaded in a worker: while it works, the app answers keys."""
+    app = make_app(big_corpus, tmp_path)
+    started, release = threading.Event(), threading.Event()
+    real_attribute = article_view.attribute
+
+    def slow_attribute(body):
+        if len(body) == PARAGRAPHS:
+            started.set()
+            release.wait(30)
+        return real_attribute(body)
+
+    monkeypatch.setattr(article_view, "attribute", slow_attribute)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        main.search_bar.focus()
+        await pilot.press(*"long report", "enter")
+        try:
+            while not started.is_set():
+                await pilot.pause(0.02)
+            await pilot.press("escape", "question_mark")  # the help screen opens while the article loads
+            assert type(app.screen).__name__ == "HelpScreen"
+            await pilot.press("escape")
+            assert main.article.loaded is None
+        finally:
+            release.set()
+        await wait_until(pilot, lambda: main.article.loaded is not None)
+        assert len(main.article._paragraphs) == PART_PARAGRAPHS
