@@ -3,14 +3,20 @@ its parts, and never in the way of the keys."""
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import subprocess
+import sys
 import threading
+import time
 
 import pytest
 
 from reader.tui.widgets import article_view
 from reader.tui.widgets.article_view import PART_PARAGRAPHS, ArticleView, part_starts
 
-from support import write
+from support import REPO, write
 
 PARAGRAPHS = 3000
 NEEDLES = (10, 2500)  # the paragraphs the query's word is in
@@ -134,3 +140,43 @@ async def test_keys_are_answered_while_an_article_loads(big_corpus, tmp_path, ma
             release.set()
         await wait_until(pilot, lambda: main.article.loaded is not None)
         assert len(main.article._paragraphs) == PART_PARAGRAPHS
+
+
+TMUX = shutil.which("tmux")
+
+
+@pytest.mark.skipif(TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)")
+@pytest.mark.parametrize("when", ["shown", "loading"])
+def test_the_real_app_on_a_huge_file_answers_keys_and_quits_promptly(tmp_path, when):
+    """200,000 one-word paragraphs (the file of issue 14): the app shows its first part,
+    answers a key, and Ctrl+Q ends it at once, also while the article is still loading."""
+    from test_e2e_tmux import Terminal
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "huge.txt", "Huge\n\n" + "\n\n".join(f"word{i}" for i in range(200_000)) + "\n")
+    env = {"PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    index = tmp_path / "index"
+    built = subprocess.run([sys.executable, "-m", "reader", "index", str(corpus), "--index-dir", str(index)],
+                           capture_output=True, text=True, env={**os.environ, **env}, timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert "huge.txt: more than 10,000 paragraphs: only the first 10,000 are read" in built.stderr
+    command = " ".join(["env -u COLUMNS -u LINES", *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
+                        "TERM=xterm-256color", shlex.quote(sys.executable), "-m reader", shlex.quote(str(corpus)),
+                        "--index-dir", shlex.quote(str(index))])
+    term = Terminal(command)
+    try:
+        term.wait_for("articles")
+        term.type("word1")
+        term.keys("Enter")
+        if when == "shown":
+            term.wait_for(f"Part 1 of {10_000 // PART_PARAGRAPHS}: paragraphs 1–{PART_PARAGRAPHS} of 10,000.")
+            term.keys("?")  # answered: the help screen
+            term.wait_for("reader — keys")
+            term.keys("Escape")
+        term.keys("C-q")
+        quit_at = time.monotonic()
+        term.wait_for("READER-EXITED=0", timeout=30)
+        assert time.monotonic() - quit_at < 10  # generous: it takes well under a second
+    finally:
+        term.close()

