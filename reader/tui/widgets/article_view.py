@@ -33,6 +33,7 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from ...article import Article
 from ...attribution import Attribution, attribute
@@ -88,9 +89,16 @@ class LoadedArticle:
     parts: tuple[int, ...] = (0,)  # the first paragraph of each part
 
     @classmethod
-    def make(cls, doc_id: str, article: Article, terms: frozenset[str]) -> LoadedArticle:
+    def make(cls, doc_id: str, article: Article, terms: frozenset[str]) -> LoadedArticle | None:
+        """Found in a worker; None if the worker was cancelled on the way (another article
+        was asked for, or the app is quitting: it does not wait for work nobody will see)."""
+        worker = get_current_worker()
         attribution = attribute(article.body)
+        if worker.is_cancelled:
+            return None
         hits = tuple(_hit_marks(article, terms))
+        if worker.is_cancelled:
+            return None
         quotes = sorted((q.start, q.end, n) for n, sp in enumerate(attribution.speakers) for q in sp.quotes)
         return cls(doc_id, article, attribution, terms, hits, tuple(_quote_marks(article, quotes)), len(quotes),
                    tuple(part_starts(article.body)))
