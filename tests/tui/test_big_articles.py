@@ -14,7 +14,7 @@ import time
 import pytest
 
 from reader.tui.widgets import article_view
-from reader.tui.widgets.article_view import PART_PARAGRAPHS, ArticleView, part_starts
+from reader.tui.widgets.article_view import PART_CHARS, PART_PARAGRAPHS, ArticleView, part_starts, piece_spans
 
 from support import REPO, write
 
@@ -41,17 +41,31 @@ def _shown(view: ArticleView) -> list[str]:
     return [str(p.render()) for p in view._paragraphs]
 
 
+def _in_view(view: ArticleView, paragraph: int, start: int = 0) -> bool:
+    """Whether the piece with ``body[paragraph][start]`` is shown and on the screen."""
+    pieces = view.loaded.pieces
+    index = next(k for k, p in enumerate(pieces) if p.paragraph == paragraph and p.start <= start <= p.end)
+    if view._part_of(index) != view._part:
+        return False
+    return view.scrollable_content_region.overlaps(view._paragraphs[index - view._part_start].region)
+
+
 def _more(view: ArticleView) -> str:
     more = view.query_one("#article-more")
     return str(more.render()) if more.display else ""
 
 
-def test_parts_of_a_body():
-    assert part_starts(()) == [0]
-    assert part_starts(("a",) * 5, max_paragraphs=2) == [0, 2, 4]
-    assert part_starts(("x" * 10, "y" * 10, "z"), max_chars=15) == [0, 1]
-    assert part_starts(("x" * 100, "y"), max_chars=15) == [0, 1]  # a paragraph longer than a part is one alone
-    assert part_starts(("x" * 100,), max_chars=15) == [0]
+def test_parts_and_pieces_of_a_body():
+    assert part_starts([]) == [0]
+    assert part_starts([1] * 5, max_pieces=2) == [0, 2, 4]
+    assert part_starts([10, 10, 1], max_chars=15) == [0, 1]
+    assert part_starts([100, 1], max_chars=15) == [0, 1]  # a piece longer than a part is one alone
+    assert piece_spans("short") == [(0, 5)]
+    text = "word " * 1000  # 5,000 characters: cut at spaces (dropped), none longer than the limit
+    spans = piece_spans(text, max_chars=2_000)
+    assert [(s, e) for s, e in spans] == [(0, 1999), (2000, 3999), (4000, 5000)]
+    assert " ".join(text[s:e] for s, e in spans) == text
+    assert piece_spans("x" * 5, max_chars=2) == [(0, 2), (2, 4), (4, 5)]  # no space: cut at the size
 
 
 async def test_a_long_article_shows_its_first_part_and_says_how_to_go_on(big_corpus, tmp_path, make_app, ready,
@@ -92,9 +106,7 @@ async def test_hits_and_quotes_are_walked_across_the_parts(big_corpus, tmp_path,
         assert [h.paragraph for h in view.hits] == list(NEEDLES)
 
         def in_view(paragraph: int) -> bool:
-            part = view._part_of(paragraph)
-            widget = view._paragraphs[paragraph - view._part_start] if part == view._part else None
-            return widget is not None and view.scrollable_content_region.overlaps(widget.region)
+            return _in_view(view, paragraph)
 
         await pilot.press("n")
         await wait_until(pilot, lambda: in_view(NEEDLES[0]))
@@ -109,6 +121,28 @@ async def test_hits_and_quotes_are_walked_across_the_parts(big_corpus, tmp_path,
         assert view.current_quote_text == "We are ready for part 1700"
         await pilot.press("left_square_bracket")
         await wait_until(pilot, lambda: view._part == 0 and in_view(QUOTED[0]))
+
+
+async def test_one_huge_paragraph_is_shown_in_pieces_and_walked(tmp_path, make_app, ready, search, wait_until):
+    """The hostile file of one long line: 500,000 characters in one paragraph, every word a hit."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "line.txt", "One long line\n\n" + "word " * 200_000 + "\n")
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        await search(pilot, "word")
+        view = main.article
+        assert len(view.loaded.article.body) == 1 and len(view.hits) == 100_000
+        # a part is some 50,000 characters, in pieces of at most 2,000: not one widget of 500,000
+        assert 1 < len(view._paragraphs) <= PART_CHARS // 1_500 + 1
+        assert all(len(str(p.render())) <= 2_000 for p in view._paragraphs)
+        assert _more(view).startswith("Part 1 of 10: paragraph 1 of 1.")
+        await pilot.press("N")  # the last hit: the last part is shown, the hit in view
+        await wait_until(pilot, lambda: view._part == view.part_count - 1
+                         and _in_view(view, 0, view.hits[-1].start))
+        assert view.current_hit == len(view.hits) - 1
+        await pilot.press("n")
+        await wait_until(pilot, lambda: view._part == 0 and _in_view(view, 0, 0))
 
 
 async def test_keys_are_answered_while_an_article_loads(big_corpus, tmp_path, make_app, ready, search,

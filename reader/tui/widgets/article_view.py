@@ -21,10 +21,12 @@ hands the open article on: copied, to $PAGER, or to the list of related articles
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from textual import work
 from textual.binding import Binding
@@ -59,6 +61,9 @@ PART_PARAGRAPHS = 200
 #: ... and at most this many characters (but always one paragraph): nearly every news
 #: article is shown whole; a long one is mounted a part at a time.
 PART_CHARS = 50_000
+#: A paragraph longer than this is shown as pieces of about this size, cut at word
+#: breaks (one widget of 500,000 characters took seconds to wrap at every layout).
+PIECE_CHARS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +77,19 @@ class _Mark:
     quote: int = -1
 
 
+class _Piece(NamedTuple):
+    """What one widget of the pane shows: ``body[paragraph][start:end]``."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedArticle:
     """An article as the pane shows it: the text, who is quoted, what the query hit.
 
-    The marks and parts are found by :meth:`make`, in the worker, not on the UI thread.
+    The marks, pieces and parts are found by :meth:`make`, in the worker, not on the UI thread.
     """
 
     doc_id: str
@@ -86,7 +99,10 @@ class LoadedArticle:
     hits: tuple[_Mark, ...] = ()
     quote_marks: tuple[_Mark, ...] = ()
     quote_count: int = 0
-    parts: tuple[int, ...] = (0,)  # the first paragraph of each part
+    offsets: tuple[int, ...] = ()  # where each paragraph starts in the article's text
+    pieces: tuple[_Piece, ...] = ()  # each paragraph, or the pieces of a long one
+    piece_offsets: tuple[int, ...] = ()  # where each piece starts in the article's text
+    parts: tuple[int, ...] = (0,)  # the first piece of each part
 
     @classmethod
     def make(cls, doc_id: str, article: Article, terms: frozenset[str]) -> LoadedArticle | None:
@@ -100,8 +116,33 @@ class LoadedArticle:
         if worker.is_cancelled:
             return None
         quotes = sorted((q.start, q.end, n) for n, sp in enumerate(attribution.speakers) for q in sp.quotes)
+        offsets = article.paragraph_offsets()
+        pieces = [_Piece(i, s, e) for i, para in enumerate(article.body) for s, e in piece_spans(para)]
         return cls(doc_id, article, attribution, terms, hits, tuple(_quote_marks(article, quotes)), len(quotes),
-                   tuple(part_starts(article.body)))
+                   tuple(offsets), tuple(pieces), tuple(offsets[p.paragraph] + p.start for p in pieces),
+                   tuple(part_starts([p.end - p.start for p in pieces])))
+
+    def pieces_of(self, mark: _Mark) -> range:
+        """The pieces a mark is (partly) in."""
+        start = self.offsets[mark.paragraph] + mark.start
+        end = max(start + 1, self.offsets[mark.paragraph] + mark.end)
+        first = max(0, bisect_right(self.piece_offsets, start) - 1)
+        return range(first, max(first + 1, bisect_left(self.piece_offsets, end)))
+
+
+def piece_spans(paragraph: str, max_chars: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of the pieces a paragraph is shown in: itself, or (when longer than
+    ``max_chars``) pieces cut at a space (dropped) in the last quarter of each, else at the size."""
+    if len(paragraph) <= max_chars:
+        return [(0, len(paragraph))]
+    spans, start = [], 0
+    while len(paragraph) - start > max_chars:
+        space = paragraph.rfind(" ", start + max_chars * 3 // 4, start + max_chars)
+        end = space if space > start else start + max_chars
+        spans.append((start, end))
+        start = end + 1 if space > start else end
+    spans.append((start, len(paragraph)))
+    return spans
 
 
 def _hit_marks(article: Article, terms: frozenset[str]) -> list[_Mark]:
@@ -129,16 +170,17 @@ def _quote_marks(article: Article, quotes: list[tuple[int, int, int]]) -> list[_
     return marks
 
 
-def part_starts(body: tuple[str, ...], max_paragraphs: int = PART_PARAGRAPHS,
+def part_starts(lengths: Sequence[int], max_pieces: int = PART_PARAGRAPHS,
                 max_chars: int = PART_CHARS) -> list[int]:
-    """The first paragraph of each part the article is shown in (``[0]``: it is shown whole)."""
+    """The first piece of each part the article is shown in (``[0]``: it is shown whole),
+    given the pieces' lengths."""
     starts, count, chars = [0], 0, 0
-    for i, para in enumerate(body):
-        if count and (count >= max_paragraphs or chars + len(para) > max_chars):
+    for i, length in enumerate(lengths):
+        if count and (count >= max_pieces or chars + length > max_chars):
             starts.append(i)
             count = chars = 0
         count += 1
-        chars += len(para)
+        chars += length
     return starts
 
 
@@ -320,10 +362,12 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         self.quote_count = loaded.quote_count
         self._quotes_in = defaultdict(list)
         for mark in self.quote_marks:
-            self._quotes_in[mark.paragraph].append(mark)
+            for piece in loaded.pieces_of(mark):
+                self._quotes_in[piece].append(mark)
         self._hits_in = defaultdict(list)
         for number, mark in enumerate(self.hits):
-            self._hits_in[mark.paragraph].append(number)
+            for piece in loaded.pieces_of(mark):
+                self._hits_in[piece].append(number)
         title_spans = [(s, e, HIT_STYLE) for s, e in match_spans(article.title, loaded.terms)]
         self.query_one("#article-title", Static).update(styled(article.title or "(untitled)", title_spans))
         self.bookmarked = False
@@ -340,18 +384,18 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
     def part_count(self) -> int:
         return len(self.loaded.parts) if self.loaded is not None else 1
 
-    def _part_of(self, paragraph: int) -> int:
-        return bisect_right(self.loaded.parts, paragraph) - 1 if self.loaded is not None else 0
+    def _part_of(self, piece: int) -> int:
+        return bisect_right(self.loaded.parts, piece) - 1 if self.loaded is not None else 0
 
     def _part_end(self, part: int) -> int:
         parts = self.loaded.parts
-        return parts[part + 1] if part + 1 < len(parts) else len(self.loaded.article.body)
+        return parts[part + 1] if part + 1 < len(parts) else len(self.loaded.pieces)
 
     def _show_part(self, part: int) -> None:
-        """Mount the paragraphs of one part of the open article (all of them if it has one part)."""
+        """Mount the pieces of one part of the open article (all of them if it has one part)."""
         self._part = part
         self._part_start = self.loaded.parts[part]
-        self._set_paragraphs([self._render_paragraph(i) for i in range(self._part_start, self._part_end(part))])
+        self._set_paragraphs(range(self._part_start, self._part_end(part)))
         self._show_part_line()
 
     def _show_part_line(self) -> None:
@@ -366,8 +410,10 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         space = next(key_label(b, keymap) for b in self.BINDINGS if isinstance(b, Binding)
                      and b.id == "article.page-down")
         total = len(self.loaded.article.body)
-        text = (f"Part {self._part + 1} of {count}: paragraphs {self._part_start + 1:,}–"
-                f"{self._part_end(self._part):,} of {total:,}.")
+        first = self.loaded.pieces[self._part_start].paragraph + 1
+        last = self.loaded.pieces[self._part_end(self._part) - 1].paragraph + 1
+        where = f"paragraphs {first:,}–{last:,}" if first != last else f"paragraph {first:,}"
+        text = f"Part {self._part + 1} of {count}: {where} of {total:,}."
         if self._part + 1 < count:
             text += f" {space} or PgDn at the end shows part {self._part + 2}."
         if self._part > 0:
@@ -428,14 +474,22 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         if self.loaded is not None:
             self.mark_bookmarked(self.bookmarks.contains(self.corpus, self.loaded.doc_id))
 
-    def _set_paragraphs(self, contents: list[Content]) -> None:
+    def _set_paragraphs(self, pieces: Sequence[int]) -> None:
+        """Show these pieces (indexes into ``loaded.pieces``), replacing those shown."""
         body = self.query_one("#article-body", Vertical)
         body.remove_children()
-        self._paragraphs = [Static(c, classes="paragraph") for c in contents]
+        all_pieces = self.loaded.pieces if self.loaded is not None else ()
+
+        def classes(k: int) -> str:  # a paragraph's last piece has the space after a paragraph
+            last = k + 1 == len(all_pieces) or all_pieces[k + 1].paragraph != all_pieces[k].paragraph
+            return "paragraph" if last else "paragraph-piece"
+
+        self._paragraphs = [Static(self._render_piece(k), classes=classes(k)) for k in pieces]
         self._mounted = body.mount_all(self._paragraphs) if self._paragraphs else None
 
-    def _render_paragraph(self, index: int) -> Content:
-        text = self.loaded.article.body[index]
+    def _render_piece(self, index: int) -> Content:
+        piece = self.loaded.pieces[index]
+        text = self.loaded.article.body[piece.paragraph][piece.start : piece.end]
         spans: list[tuple[int, int, str]] = []
         for mark in self._quotes_in.get(index, ()):
             style = speaker_colour(mark.speaker)
@@ -443,31 +497,38 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
                 style += " " + CURRENT_QUOTE_STYLE
             elif mark.speaker == self.selected_speaker:
                 style += " " + SELECTED_QUOTE_STYLE
-            spans.append((mark.start, mark.end, style))
+            spans.append((mark.start - piece.start, mark.end - piece.start, style))
         for number in self._hits_in.get(index, ()):
             mark = self.hits[number]
-            spans.append((mark.start, mark.end, CURRENT_HIT_STYLE if number == self.current_hit else HIT_STYLE))
+            style = CURRENT_HIT_STYLE if number == self.current_hit else HIT_STYLE
+            spans.append((mark.start - piece.start, mark.end - piece.start, style))
         return styled(text, spans)
 
-    def _refresh_paragraphs(self, indexes) -> None:
-        """Render these paragraphs (indexes into the whole body) again, those of the shown part."""
-        for index in sorted(set(i for i in indexes if i is not None)):
+    def _refresh_marks(self, marks: Iterable[_Mark | None]) -> None:
+        """Render the pieces these marks are in again, those of the shown part."""
+        if self.loaded is None:
+            return
+        pieces = {k for mark in marks if mark is not None for k in self.loaded.pieces_of(mark)}
+        for index in sorted(pieces):
             if 0 <= index - self._part_start < len(self._paragraphs):
-                self._paragraphs[index - self._part_start].update(self._render_paragraph(index))
+                self._paragraphs[index - self._part_start].update(self._render_piece(index))
 
     def _scroll_to_mark(self, mark: _Mark) -> None:
         """Scroll the mark into view, showing its part first if another part is shown."""
         if self.loaded is None or not (0 <= mark.paragraph < len(self.loaded.article.body)):
             return
-        part = self._part_of(mark.paragraph)
+        index = self.loaded.pieces_of(mark)[0]
+        part = self._part_of(index)
         if part != self._part:
             self._show_part(part)  # rendered with the current hit and quote as they are now
-        widget = self._paragraphs[mark.paragraph - self._part_start]
+        widget = self._paragraphs[index - self._part_start]
+        piece = self.loaded.pieces[index]
 
         def scroll() -> None:
             width = max(1, widget.content_region.width)
             text = self.loaded.article.body[mark.paragraph] if self.loaded else ""
-            lines_before = len(Content(text[: mark.start]).wrap(width)) - 1 if mark.start else 0
+            before = text[piece.start : max(piece.start, mark.start)]
+            lines_before = len(Content(before).wrap(width)) - 1 if before else 0
             top = widget.virtual_region.y + self.query_one("#article-body").virtual_region.y + lines_before
             self.scroll_to_region(Region(0, top, 1, 1), animate=False, center=True, force=True)
 
@@ -480,13 +541,13 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         if not self.hits:
             self.notify("No hits in this article.", markup=False, timeout=2)
             return
-        before = self.hits[self.current_hit].paragraph if self.current_hit is not None else None
+        before = self.hits[self.current_hit] if self.current_hit is not None else None
         if self.current_hit is None:
             self.current_hit = 0 if step > 0 else len(self.hits) - 1
         else:
             self.current_hit = (self.current_hit + step) % len(self.hits)
         mark = self.hits[self.current_hit]
-        self._refresh_paragraphs([before, mark.paragraph])
+        self._refresh_marks([before, mark])
         self._scroll_to_mark(mark)
 
     def step_quote(self, step: int) -> None:
@@ -499,7 +560,7 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
             self.current_quote = 0 if step > 0 else self.quote_count - 1
         else:
             self.current_quote = (old + step) % self.quote_count
-        self._refresh_paragraphs([m.paragraph for m in self.quote_marks if m.quote in (old, self.current_quote)])
+        self._refresh_marks([m for m in self.quote_marks if m.quote in (old, self.current_quote)])
         first = next(m for m in self.quote_marks if m.quote == self.current_quote)
         self._scroll_to_mark(first)
 
@@ -507,9 +568,9 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         """Underline this speaker's quotes (None: nobody's) and scroll to the first."""
         if index == self.selected_speaker:
             return
-        touched = [m.paragraph for m in self.quote_marks if m.speaker in (index, self.selected_speaker)]
+        touched = [m for m in self.quote_marks if m.speaker in (index, self.selected_speaker)]
         self.selected_speaker = index
-        self._refresh_paragraphs(touched)
+        self._refresh_marks(touched)
         first = next((m for m in self.quote_marks if m.speaker == index), None)
         if first is not None:
             self._scroll_to_mark(first)
