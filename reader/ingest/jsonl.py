@@ -10,6 +10,7 @@ from ..article import Article
 from ..text import clean, clean_line
 from ..untrusted import loads_json, open_regular
 from .dates import parse_date
+from .limits import bound_article
 from .plaintext import split_paragraphs
 from .problems import LoadResult, Problem
 
@@ -60,7 +61,13 @@ def load_jsonl(data: bytes, path: str, file_id: str, result: LoadResult) -> None
             result.problems.append(Problem(path, "not valid UTF-8", line=lineno))
             continue
         parsed = parse_jsonl_line(line, path, f"{file_id}:{lineno}", lineno, start)
-        (result.problems if isinstance(parsed, Problem) else result.articles).append(parsed)
+        if isinstance(parsed, Problem):
+            result.problems.append(parsed)
+            continue
+        article, cut = bound_article(parsed, lineno)
+        result.articles.append(article)
+        if cut is not None:
+            result.problems.append(cut)
     if not result.articles and not result.problems:
         result.problems.append(Problem(path, "empty file"))
 
@@ -74,4 +81,4 @@ def load_jsonl_record(path: str, offset: int, lineno: int, article_id: str) -> A
         parsed = parse_jsonl_line(raw.decode("utf-8"), path, article_id, lineno, offset)
     except (OSError, UnicodeDecodeError):
         return None
-    return parsed if isinstance(parsed, Article) else None
+    return bound_article(parsed, lineno)[0] if isinstance(parsed, Article) else None

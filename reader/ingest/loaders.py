@@ -15,6 +15,7 @@ from ..text import UndecodableError, clean, decode, display_path
 from ..untrusted import NotAFile, TooLarge, read_regular
 from . import html
 from .jsonl import load_jsonl
+from .limits import MAX_SOURCE_CHARS, bound_article
 from .markdown import parse_markdown
 from .plaintext import parse_text
 from .problems import LoadResult, Problem
@@ -73,16 +74,21 @@ def load_bytes(data: bytes, path: str, article_id: str) -> LoadResult:
         result.problems.append(
             Problem(path, f"not UTF-8; read as {decoded.guessed_encoding}", skipped=False)
         )
-    text = decoded.text
-    if suffix in HTML_SUFFIXES:
+    text, source_cut = decoded.text, False
+    if suffix in HTML_SUFFIXES:  # (a page's markup may be many times its text: it is parsed whole)
         parse, text = html.parse_html, html.spell_out_controls(text)
     else:
         parse = parse_markdown if suffix in MARKDOWN_SUFFIXES else parse_text
+        if len(text) > MAX_SOURCE_CHARS:  # the rest could not be read into the article anyway
+            text, source_cut = text[:MAX_SOURCE_CHARS], True
     parsed = parse(clean(text), path, article_id)
     if isinstance(parsed, Problem):
         result.problems.append(parsed)
     else:
-        result.articles.append(parsed)
+        article, cut = bound_article(parsed, source_cut=source_cut)
+        result.articles.append(article)
+        if cut is not None:
+            result.problems.append(cut)
     return result
 
 

@@ -5,6 +5,13 @@ colour; the selected speaker's quotes are underlined. ``n``/``N`` and ``[``/``]`
 hits and quotes (the screen binds them so they work from any pane) and scroll them into
 view.
 
+A long article is shown a part at a time (:data:`PART_PARAGRAPHS` paragraphs or
+:data:`PART_CHARS` characters, whichever comes first), the first part at once, with a
+line saying which part this is and how to go on (Space or PgDn at the end of a part
+shows the next, PgUp at its top the one before); stepping to a hit or quote in another part shows that part. One widget per
+paragraph of a 200,000-paragraph file took minutes to mount and gigabytes of memory,
+and the event loop answered no key meanwhile.
+
 The pane loads what it shows in a thread worker (the article from the index or, for a
 bookmark, from its file; who is quoted in it; whether it is bookmarked) and toggles the
 open article's bookmark in another; it reports each with one of its messages. It also
@@ -14,8 +21,12 @@ hands the open article on: copied, to $PAGER, or to the list of related articles
 from __future__ import annotations
 
 import os
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from textual import work
 from textual.binding import Binding
@@ -24,6 +35,7 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from ...article import Article
 from ...attribution import Attribution, attribute
@@ -40,18 +52,18 @@ from ..display import (
     styled,
 )
 from ..pager import show_in_pager
+from ..screens.help_screen import key_label
 from ..screens.related_screen import RelatedScreen
 from ..workers import Answer, ReportsFailedWorkers, WorkFailed
 
-
-@dataclass(frozen=True, slots=True)
-class LoadedArticle:
-    """An article as the pane shows it: the text, who is quoted, what the query hit."""
-
-    doc_id: str
-    article: Article
-    attribution: Attribution
-    terms: frozenset[str]
+#: A part of a long article holds at most this many paragraphs...
+PART_PARAGRAPHS = 200
+#: ... and at most this many characters (but always one paragraph): nearly every news
+#: article is shown whole; a long one is mounted a part at a time.
+PART_CHARS = 50_000
+#: A paragraph longer than this is shown as pieces of about this size, cut at word
+#: breaks (one widget of 500,000 characters took seconds to wrap at every layout).
+PIECE_CHARS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +75,113 @@ class _Mark:
     end: int
     speaker: int = -1
     quote: int = -1
+
+
+class _Piece(NamedTuple):
+    """What one widget of the pane shows: ``body[paragraph][start:end]``."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArticle:
+    """An article as the pane shows it: the text, who is quoted, what the query hit.
+
+    The marks, pieces and parts are found by :meth:`make`, in the worker, not on the UI thread.
+    """
+
+    doc_id: str
+    article: Article
+    attribution: Attribution
+    terms: frozenset[str]
+    hits: tuple[_Mark, ...] = ()
+    quote_marks: tuple[_Mark, ...] = ()
+    quote_count: int = 0
+    offsets: tuple[int, ...] = ()  # where each paragraph starts in the article's text
+    pieces: tuple[_Piece, ...] = ()  # each paragraph, or the pieces of a long one
+    piece_offsets: tuple[int, ...] = ()  # where each piece starts in the article's text
+    parts: tuple[int, ...] = (0,)  # the first piece of each part
+
+    @classmethod
+    def make(cls, doc_id: str, article: Article, terms: frozenset[str]) -> LoadedArticle | None:
+        """Found in a worker; None if the worker was cancelled on the way (another article
+        was asked for, or the app is quitting: it does not wait for work nobody will see)."""
+        worker = get_current_worker()
+        attribution = attribute(article.body)
+        if worker.is_cancelled:
+            return None
+        hits = tuple(_hit_marks(article, terms))
+        if worker.is_cancelled:
+            return None
+        quotes = sorted((q.start, q.end, n) for n, sp in enumerate(attribution.speakers) for q in sp.quotes)
+        offsets = article.paragraph_offsets()
+        pieces = [_Piece(i, s, e) for i, para in enumerate(article.body) for s, e in piece_spans(para)]
+        return cls(doc_id, article, attribution, terms, hits, tuple(_quote_marks(article, quotes)), len(quotes),
+                   tuple(offsets), tuple(pieces), tuple(offsets[p.paragraph] + p.start for p in pieces),
+                   tuple(part_starts([p.end - p.start for p in pieces])))
+
+    def pieces_of(self, mark: _Mark) -> range:
+        """The pieces a mark is (partly) in."""
+        start = self.offsets[mark.paragraph] + mark.start
+        end = max(start + 1, self.offsets[mark.paragraph] + mark.end)
+        first = max(0, bisect_right(self.piece_offsets, start) - 1)
+        return range(first, max(first + 1, bisect_left(self.piece_offsets, end)))
+
+
+def piece_spans(paragraph: str, max_chars: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of the pieces a paragraph is shown in: itself, or (when longer than
+    ``max_chars``) pieces cut at a space (dropped) in the last quarter of each, else at the size."""
+    if len(paragraph) <= max_chars:
+        return [(0, len(paragraph))]
+    spans, start = [], 0
+    while len(paragraph) - start > max_chars:
+        space = paragraph.rfind(" ", start + max_chars * 3 // 4, start + max_chars)
+        end = space if space > start else start + max_chars
+        spans.append((start, end))
+        start = end + 1 if space > start else end
+    spans.append((start, len(paragraph)))
+    return spans
+
+
+def _hit_marks(article: Article, terms: frozenset[str]) -> list[_Mark]:
+    """The query's hits in the body, found in its whole text at once (a word's analysis is
+    done once per text: paragraph by paragraph, 10,000 paragraphs cost 1.4 s, not 0.05 s)."""
+    offsets = article.paragraph_offsets()
+    marks = []
+    for start, end in match_spans(article.text, terms):
+        i = bisect_right(offsets, start) - 1  # a word never spans the blank line between paragraphs
+        marks.append(_Mark(i, start - offsets[i], end - offsets[i]))
+    return marks
+
+
+def _quote_marks(article: Article, quotes: list[tuple[int, int, int]]) -> list[_Mark]:
+    """Each quote (start, end, speaker) of the text cut into its pieces, one per paragraph it spans."""
+    body, offsets = article.body, article.paragraph_offsets()
+    marks = []
+    for number, (start, end, speaker) in enumerate(quotes):
+        i = max(0, bisect_right(offsets, start) - 1)
+        while i < len(body) and offsets[i] < end:
+            base = offsets[i]
+            if start < base + len(body[i]) and end > base:
+                marks.append(_Mark(i, max(start, base) - base, min(end, base + len(body[i])) - base, speaker, number))
+            i += 1
+    return marks
+
+
+def part_starts(lengths: Sequence[int], max_pieces: int = PART_PARAGRAPHS,
+                max_chars: int = PART_CHARS) -> list[int]:
+    """The first piece of each part the article is shown in (``[0]``: it is shown whole),
+    given the pieces' lengths."""
+    starts, count, chars = [0], 0, 0
+    for i, length in enumerate(lengths):
+        if count and (count >= max_pieces or chars + length > max_chars):
+            starts.append(i)
+            count = chars = 0
+        count += 1
+        chars += length
+    return starts
 
 
 class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
@@ -118,13 +237,21 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         self.current_quote: int | None = None
         self.selected_speaker: int | None = None
         self.bookmarked = False
-        self._paragraphs: list[Static] = []
+        self._paragraphs: list[Static] = []  # the shown part's, from paragraph _part_start on
+        self._part = 0
+        self._part_start = 0
+        self._quotes_in: dict[int, list[_Mark]] = {}  # paragraph -> the pieces of quotes in it
+        self._hits_in: dict[int, list[int]] = {}  # paragraph -> the numbers of the hits in it
+        self._mounted = None  # the last mount of paragraphs (awaited before scrolling to a mark)
 
     def compose(self):
         yield Static(id="article-title")
         yield Static(id="article-meta")
         yield Static(id="article-standfirst")
         yield Vertical(id="article-body")
+        more = Static(id="article-more")
+        more.display = False
+        yield more
 
     # -- loading -------------------------------------------------------------------
 
@@ -135,7 +262,7 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         try:
             article = searcher.article(doc_id) if searcher else None
             if article is not None:
-                loaded = LoadedArticle(doc_id, article, attribute(article.body), terms)
+                loaded = LoadedArticle.make(doc_id, article, terms)
         except Exception:  # an unreadable file is shown as gone, not raised
             loaded = None
         self._answer(self.Loaded(doc_id, loaded, focus, self._is_bookmarked(doc_id)))
@@ -154,7 +281,7 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
                         article = found[0]
                         break
             if article is not None:
-                loaded = LoadedArticle(mark.id, article, attribute(article.body), frozenset())
+                loaded = LoadedArticle.make(mark.id, article, frozenset())
         except Exception:  # an unreadable file is shown as gone, not raised
             loaded = None
         self._answer(self.Loaded(mark.id, loaded, True, self._is_bookmarked(mark.id)))
@@ -217,31 +344,30 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         self.loaded = None
         self.bookmarked = False
         self.hits, self.quote_marks, self.quote_count = [], [], 0
+        self._quotes_in, self._hits_in = {}, {}
         self.current_hit = self.current_quote = self.selected_speaker = None
         self.query_one("#article-title", Static).update(Content(message).stylize("dim"))
         self.query_one("#article-meta", Static).update("")
         self.query_one("#article-standfirst", Static).update("")
+        self._part = self._part_start = 0
         self._set_paragraphs([])
+        self._show_part_line()
 
     def show_article(self, loaded: LoadedArticle) -> None:
         self.loaded = loaded
         article = loaded.article
         self.current_hit = self.current_quote = self.selected_speaker = None
-        self.hits = [
-            _Mark(i, s, e) for i, para in enumerate(article.body) for s, e in match_spans(para, loaded.terms)
-        ]
-        self.quote_marks = []
-        offsets = article.paragraph_offsets()
-        quotes = sorted(
-            ((q.start, q.end, n) for n, sp in enumerate(loaded.attribution.speakers) for q in sp.quotes)
-        )
-        self.quote_count = len(quotes)
-        for number, (start, end, speaker) in enumerate(quotes):
-            for i, para in enumerate(article.body):
-                base = offsets[i]
-                if start < base + len(para) and end > base:
-                    self.quote_marks.append(_Mark(i, max(start, base) - base, min(end, base + len(para)) - base,
-                                                  speaker, number))
+        self.hits = list(loaded.hits)
+        self.quote_marks = list(loaded.quote_marks)
+        self.quote_count = loaded.quote_count
+        self._quotes_in = defaultdict(list)
+        for mark in self.quote_marks:
+            for piece in loaded.pieces_of(mark):
+                self._quotes_in[piece].append(mark)
+        self._hits_in = defaultdict(list)
+        for number, mark in enumerate(self.hits):
+            for piece in loaded.pieces_of(mark):
+                self._hits_in[piece].append(number)
         title_spans = [(s, e, HIT_STYLE) for s, e in match_spans(article.title, loaded.terms)]
         self.query_one("#article-title", Static).update(styled(article.title or "(untitled)", title_spans))
         self.bookmarked = False
@@ -249,8 +375,83 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         standfirst_spans = [(s, e, HIT_STYLE) for s, e in match_spans(article.standfirst, loaded.terms)]
         self.query_one("#article-standfirst", Static).update(styled(article.standfirst, standfirst_spans))
         self.query_one("#article-standfirst").display = bool(article.standfirst)
-        self._set_paragraphs([self._render_paragraph(i) for i in range(len(article.body))])
+        self._show_part(0)
         self.scroll_home(animate=False)
+
+    # -- parts of a long article -----------------------------------------------------
+
+    @property
+    def part_count(self) -> int:
+        return len(self.loaded.parts) if self.loaded is not None else 1
+
+    def _part_of(self, piece: int) -> int:
+        return bisect_right(self.loaded.parts, piece) - 1 if self.loaded is not None else 0
+
+    def _part_end(self, part: int) -> int:
+        parts = self.loaded.parts
+        return parts[part + 1] if part + 1 < len(parts) else len(self.loaded.pieces)
+
+    def _show_part(self, part: int) -> None:
+        """Mount the pieces of one part of the open article (all of them if it has one part)."""
+        self._part = part
+        self._part_start = self.loaded.parts[part]
+        self._set_paragraphs(range(self._part_start, self._part_end(part)))
+        self._show_part_line()
+
+    def _show_part_line(self) -> None:
+        """Under a part of a long article: which part it is, and the keys that go on."""
+        more = self.query_one("#article-more", Static)
+        count = self.part_count
+        more.display = count > 1
+        if count <= 1:
+            more.update("")
+            return
+        keymap = self.app.config.keymap if hasattr(self.app, "config") else {}
+        space = next(key_label(b, keymap) for b in self.BINDINGS if isinstance(b, Binding)
+                     and b.id == "article.page-down")
+        total = len(self.loaded.article.body)
+        first = self.loaded.pieces[self._part_start].paragraph + 1
+        last = self.loaded.pieces[self._part_end(self._part) - 1].paragraph + 1
+        where = f"paragraphs {first:,}–{last:,}" if first != last else f"paragraph {first:,}"
+        text = f"Part {self._part + 1} of {count}: {where} of {total:,}."
+        if self._part + 1 < count:
+            text += f" {space} or PgDn at the end shows part {self._part + 2}."
+        if self._part > 0:
+            text += f" PgUp at the top shows part {self._part}."
+        more.update(Content(text).stylize("dim"))
+
+    def show_part(self, step: int) -> bool:
+        """Show the next (1) or previous (-1) part of a long article (False: there is none)."""
+        part = self._part + step
+        if self.loaded is None or not (0 <= part < self.part_count):
+            return False
+        self._show_part(part)
+        if step > 0:
+            self.scroll_home(animate=False)
+        else:
+            self._after_mount(lambda: self.scroll_end(animate=False))
+        return True
+
+    def action_page_down(self) -> None:
+        """Page down; at the end of a part of a long article, on to the next part."""
+        if not (self.scroll_y >= self.max_scroll_y and self.show_part(1)):
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        """Page up; at the top of a part of a long article (but the first), back to the one before."""
+        if not (self.scroll_y <= 0 and self.show_part(-1)):
+            super().action_page_up()
+
+    def _after_mount(self, callback) -> None:
+        """Call ``callback`` once the shown paragraphs are mounted and laid out."""
+        mounted = self._mounted
+
+        async def wait() -> None:
+            if mounted is not None:
+                await mounted
+            self.call_after_refresh(callback)
+
+        self.call_after_refresh(wait)
 
     def _show_meta(self) -> None:
         if self.loaded is None:
@@ -273,47 +474,65 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         if self.loaded is not None:
             self.mark_bookmarked(self.bookmarks.contains(self.corpus, self.loaded.doc_id))
 
-    def _set_paragraphs(self, contents: list[Content]) -> None:
+    def _set_paragraphs(self, pieces: Sequence[int]) -> None:
+        """Show these pieces (indexes into ``loaded.pieces``), replacing those shown."""
         body = self.query_one("#article-body", Vertical)
         body.remove_children()
-        self._paragraphs = [Static(c, classes="paragraph") for c in contents]
-        if self._paragraphs:
-            body.mount_all(self._paragraphs)
+        all_pieces = self.loaded.pieces if self.loaded is not None else ()
 
-    def _render_paragraph(self, index: int) -> Content:
-        text = self.loaded.article.body[index]
+        def classes(k: int) -> str:  # a paragraph's last piece has the space after a paragraph
+            last = k + 1 == len(all_pieces) or all_pieces[k + 1].paragraph != all_pieces[k].paragraph
+            return "paragraph" if last else "paragraph-piece"
+
+        self._paragraphs = [Static(self._render_piece(k), classes=classes(k)) for k in pieces]
+        self._mounted = body.mount_all(self._paragraphs) if self._paragraphs else None
+
+    def _render_piece(self, index: int) -> Content:
+        piece = self.loaded.pieces[index]
+        text = self.loaded.article.body[piece.paragraph][piece.start : piece.end]
         spans: list[tuple[int, int, str]] = []
-        for mark in self.quote_marks:
-            if mark.paragraph == index:
-                style = speaker_colour(mark.speaker)
-                if mark.quote == self.current_quote:
-                    style += " " + CURRENT_QUOTE_STYLE
-                elif mark.speaker == self.selected_speaker:
-                    style += " " + SELECTED_QUOTE_STYLE
-                spans.append((mark.start, mark.end, style))
-        for number, mark in enumerate(self.hits):
-            if mark.paragraph == index:
-                spans.append((mark.start, mark.end, CURRENT_HIT_STYLE if number == self.current_hit else HIT_STYLE))
+        for mark in self._quotes_in.get(index, ()):
+            style = speaker_colour(mark.speaker)
+            if mark.quote == self.current_quote:
+                style += " " + CURRENT_QUOTE_STYLE
+            elif mark.speaker == self.selected_speaker:
+                style += " " + SELECTED_QUOTE_STYLE
+            spans.append((mark.start - piece.start, mark.end - piece.start, style))
+        for number in self._hits_in.get(index, ()):
+            mark = self.hits[number]
+            style = CURRENT_HIT_STYLE if number == self.current_hit else HIT_STYLE
+            spans.append((mark.start - piece.start, mark.end - piece.start, style))
         return styled(text, spans)
 
-    def _refresh_paragraphs(self, indexes) -> None:
-        for index in sorted(set(i for i in indexes if i is not None)):
-            if 0 <= index < len(self._paragraphs):
-                self._paragraphs[index].update(self._render_paragraph(index))
+    def _refresh_marks(self, marks: Iterable[_Mark | None]) -> None:
+        """Render the pieces these marks are in again, those of the shown part."""
+        if self.loaded is None:
+            return
+        pieces = {k for mark in marks if mark is not None for k in self.loaded.pieces_of(mark)}
+        for index in sorted(pieces):
+            if 0 <= index - self._part_start < len(self._paragraphs):
+                self._paragraphs[index - self._part_start].update(self._render_piece(index))
 
     def _scroll_to_mark(self, mark: _Mark) -> None:
-        if not (0 <= mark.paragraph < len(self._paragraphs)):
+        """Scroll the mark into view, showing its part first if another part is shown."""
+        if self.loaded is None or not (0 <= mark.paragraph < len(self.loaded.article.body)):
             return
-        widget = self._paragraphs[mark.paragraph]
+        index = self.loaded.pieces_of(mark)[0]
+        part = self._part_of(index)
+        if part != self._part:
+            self._show_part(part)  # rendered with the current hit and quote as they are now
+        widget = self._paragraphs[index - self._part_start]
+        piece = self.loaded.pieces[index]
 
         def scroll() -> None:
             width = max(1, widget.content_region.width)
             text = self.loaded.article.body[mark.paragraph] if self.loaded else ""
-            lines_before = len(Content(text[: mark.start]).wrap(width)) - 1 if mark.start else 0
+            before = text[piece.start : max(piece.start, mark.start)]
+            lines_before = len(Content(before).wrap(width)) - 1 if before else 0
             top = widget.virtual_region.y + self.query_one("#article-body").virtual_region.y + lines_before
             self.scroll_to_region(Region(0, top, 1, 1), animate=False, center=True, force=True)
 
-        self.call_after_refresh(scroll)
+        self._after_mount(scroll)
 
     # -- walking hits, quotes and speakers -----------------------------------------
 
@@ -322,13 +541,13 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         if not self.hits:
             self.notify("No hits in this article.", markup=False, timeout=2)
             return
-        before = self.hits[self.current_hit].paragraph if self.current_hit is not None else None
+        before = self.hits[self.current_hit] if self.current_hit is not None else None
         if self.current_hit is None:
             self.current_hit = 0 if step > 0 else len(self.hits) - 1
         else:
             self.current_hit = (self.current_hit + step) % len(self.hits)
         mark = self.hits[self.current_hit]
-        self._refresh_paragraphs([before, mark.paragraph])
+        self._refresh_marks([before, mark])
         self._scroll_to_mark(mark)
 
     def step_quote(self, step: int) -> None:
@@ -341,7 +560,7 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
             self.current_quote = 0 if step > 0 else self.quote_count - 1
         else:
             self.current_quote = (old + step) % self.quote_count
-        self._refresh_paragraphs([m.paragraph for m in self.quote_marks if m.quote in (old, self.current_quote)])
+        self._refresh_marks([m for m in self.quote_marks if m.quote in (old, self.current_quote)])
         first = next(m for m in self.quote_marks if m.quote == self.current_quote)
         self._scroll_to_mark(first)
 
@@ -349,9 +568,9 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         """Underline this speaker's quotes (None: nobody's) and scroll to the first."""
         if index == self.selected_speaker:
             return
-        touched = [m.paragraph for m in self.quote_marks if m.speaker in (index, self.selected_speaker)]
+        touched = [m for m in self.quote_marks if m.speaker in (index, self.selected_speaker)]
         self.selected_speaker = index
-        self._refresh_paragraphs(touched)
+        self._refresh_marks(touched)
         first = next((m for m in self.quote_marks if m.speaker == index), None)
         if first is not None:
             self._scroll_to_mark(first)
