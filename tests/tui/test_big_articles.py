@@ -13,8 +13,9 @@ import time
 
 import pytest
 
-from reader.tui.widgets import article_view
-from reader.tui.widgets.article_view import PART_CHARS, PART_PARAGRAPHS, ArticleView, part_starts, piece_spans
+from reader.tui import loaded_article
+from reader.tui.loaded_article import PART_CHARS, PART_PARAGRAPHS, part_starts, piece_spans
+from reader.tui.widgets.article_view import ArticleView
 
 from support import REPO, write
 
@@ -150,7 +151,7 @@ async def test_keys_are_answered_while_an_article_loads(big_corpus, tmp_path, ma
     """The article is loaded in a worker: while it works, the app answers keys."""
     app = make_app(big_corpus, tmp_path)
     started, release = threading.Event(), threading.Event()
-    real_attribute = article_view.attribute
+    real_attribute = loaded_article.attribute
 
     def slow_attribute(body):
         if len(body) == PARAGRAPHS:
@@ -158,7 +159,7 @@ async def test_keys_are_answered_while_an_article_loads(big_corpus, tmp_path, ma
             release.wait(30)
         return real_attribute(body)
 
-    monkeypatch.setattr(article_view, "attribute", slow_attribute)
+    monkeypatch.setattr(loaded_article, "attribute", slow_attribute)
     async with app.run_test(size=(100, 30)) as pilot:
         main = await ready(pilot)
         main.search_bar.focus()
