@@ -15,7 +15,7 @@ from ..text import UndecodableError, clean, decode, display_path
 from ..untrusted import NotAFile, TooLarge, read_regular
 from . import html
 from .jsonl import load_jsonl
-from .limits import MAX_SOURCE_CHARS, bound_article
+from .limits import MAX_HTML_BYTES, MAX_SOURCE_CHARS, bound_article
 from .markdown import parse_markdown
 from .plaintext import parse_text
 from .problems import LoadResult, Problem
@@ -61,6 +61,9 @@ def load_bytes(data: bytes, path: str, article_id: str) -> LoadResult:
         return result
     declared = None
     if suffix in HTML_SUFFIXES:
+        if len(data) > MAX_HTML_BYTES:
+            result.problems.append(Problem(path, f"a web page larger than {MAX_HTML_BYTES // 2**20} MB; not read"))
+            return result
         if not html.extra_installed():
             result.problems.append(Problem(path, html.MISSING_EXTRA))
             return result

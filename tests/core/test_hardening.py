@@ -222,3 +222,16 @@ def test_a_fifo_swapped_in_during_a_build_does_not_hang_it(tmp_path):
         assert out.returncode == 0, out.stderr
         assert "031.txt: not a regular file (a FIFO)" in out.stdout
         assert out.stdout.strip().splitlines()[-1] == "total 79 skipped 1"
+
+
+def test_a_web_page_too_large_to_parse_in_good_time_is_one_warning(monkeypatch):
+    """trafilatura parses a page whole, in time that grows with it (4 s for 10 MB here)."""
+    from reader.ingest import limits, loaders
+
+    monkeypatch.setattr(loaders, "MAX_HTML_BYTES", 4096)
+    page = b"<html><head><title>Big</title></head><body><article>" + b"<p>Words and words.</p>" * 400 + b"</article>"
+    result = load_bytes(page, "big.html", "big.html")
+    assert result.articles == [] and "a web page larger than 0 MB; not read" in str(result.problems[0])
+    assert limits.MAX_HTML_BYTES == 10 * 1024 * 1024
+    small = b"<html><head><title>Small page</title></head><body><article><p>" + b"Words. " * 40 + b"</p></article>"
+    assert load_bytes(small, "small.html", "small.html").articles
