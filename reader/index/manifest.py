@@ -145,11 +145,15 @@ def damaged_files(index_dir: Path, ix: whoosh_index.Index) -> str | None:
     return None
 
 
-def write_manifest(index_dir: Path, ix: whoosh_index.Index, states: dict[str, FileState]) -> None:
-    """Record the file states of the index as just committed (best effort)."""
+def write_manifest(index_dir: Path, ix: whoosh_index.Index, states: dict[str, FileState],
+                   folders: dict | None = None) -> None:
+    """Record the file states of the index as just committed (best effort), and the
+    corpus's folders as the update found them (:mod:`.folders`), in the same file."""
     try:
         data = {"stamp": _manifest_stamp(ix), "segments": _segment_files(index_dir),
                 "files": {key: [st.size, st.mtime_ns, st.sha] for key, st in states.items()}}
+        if folders is not None:
+            data["folders"] = folders
         tmp = index_dir / (MANIFEST_FILE + ".tmp")
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, index_dir / MANIFEST_FILE)
@@ -168,3 +172,12 @@ def indexed_files(ix: whoosh_index.Index, index_dir: Path | None = None) -> dict
         if states is not None:
             return states
     return _stored_states(ix)
+
+
+def recorded_folders(index_dir: Path) -> object:
+    """The manifest's record of the corpus's folders (None if there is none or no manifest)."""
+    try:
+        data = load_manifest(index_dir)
+    except ManifestDamaged:
+        return None
+    return data.get("folders") if data is not None else None

@@ -5,11 +5,12 @@ import json
 import os
 import shutil
 import subprocess
+import time
 
 import pytest
 from whoosh import query as wq
 
-from reader.index import open_index, update_index
+from reader.index import corpus_unchanged, open_index, update_index
 from reader.search import Searcher
 
 from support import write
@@ -104,3 +105,110 @@ def test_reader_search_prints_all_articles(tmp_path, query):
     assert [h["id"] for h in json.loads(out.stdout)] == ["a/new.txt", "mid.txt", "b/old.txt",
                                                          "c/undated.txt", "z-undated.txt"]
     assert os.path.isdir(tmp_path / "idx")
+
+
+# -- the folder check before a search ------------------------------------------------
+
+
+def _settle(root):
+    """Every folder's mtime a minute back: a folder changed within the last two seconds
+    is recorded as unknown (its mtime may not move again in the same tick)."""
+    past = time.time() - 60
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, (past, past))
+
+
+@pytest.fixture
+def settled(tmp_path):
+    root = _corpus(tmp_path / "corpus")
+    (root / "empty").mkdir()
+    _settle(root)
+    idx = tmp_path / "idx"
+    update_index(root, idx, workers=1)
+    return root, idx
+
+
+def test_the_manifest_records_every_folder(settled):
+    root, idx = settled
+    folders = json.loads((idx / "reader-files.json").read_text())["folders"]
+    assert folders["root"] == os.path.realpath(root)
+    assert set(folders["mtimes"]) == {"", "a", "b", "c", "empty"}
+    assert corpus_unchanged(root, idx)
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename", "new folder", "into empty folder"])
+def test_adding_removing_renaming_shows_in_a_folder(settled, change):
+    root, idx = settled
+    if change == "add":
+        write(root / "b" / "fresh.txt", "Fresh\n\ngrain.\n")
+    elif change == "remove":
+        (root / "b" / "old.txt").unlink()
+    elif change == "rename":
+        (root / "a" / "new.txt").rename(root / "a" / "renamed.txt")
+    elif change == "new folder":
+        write(root / "d" / "e" / "deep.txt", "Deep\n\ngrain.\n")
+    else:
+        write(root / "empty" / "now.txt", "Now\n\ngrain.\n")
+    assert not corpus_unchanged(root, idx)
+
+
+def test_an_in_place_edit_is_not_seen_by_the_folder_check_but_by_reader_index(settled):
+    root, idx = settled
+    write(root / "mid.txt", "Middle news\n\nSaturday, July 7, 2012\n\nPrices of cocoa rose.\n")
+    assert corpus_unchanged(root, idx)  # documented: reader index, --watch and the app catch it
+    assert update_index(root, idx, workers=1).updated == 1
+
+
+def test_a_folder_changed_just_now_is_checked_again(tmp_path):
+    root = _corpus(tmp_path / "corpus")  # just written: racy
+    update_index(root, tmp_path / "idx", workers=1)
+    assert not corpus_unchanged(root, tmp_path / "idx")
+    _settle(root)
+    update_index(root, tmp_path / "idx", workers=1)  # nothing to index: the record is written
+    assert corpus_unchanged(root, tmp_path / "idx")
+
+
+def test_an_older_manifest_without_folders_gets_them_at_the_next_update(settled):
+    root, idx = settled
+    manifest = idx / "reader-files.json"
+    data = json.loads(manifest.read_text())
+    del data["folders"]
+    manifest.write_text(json.dumps(data))
+    assert not corpus_unchanged(root, idx)
+    summary = update_index(root, idx, workers=1)
+    assert (summary.added, summary.updated, summary.removed) == (0, 0, 0)
+    assert corpus_unchanged(root, idx)
+
+
+def test_no_index_or_another_root_is_not_unchanged(settled, tmp_path):
+    root, idx = settled
+    assert not corpus_unchanged(root, tmp_path / "nowhere")
+    other = tmp_path / "other"
+    shutil.copytree(root, other)
+    assert not corpus_unchanged(other, idx)
+
+
+def test_search_does_not_walk_an_unchanged_corpus(settled, monkeypatch):
+    from reader.cli import sources
+    from reader.index import update as update_module
+
+    root, idx = settled
+
+    def no_walk(*_args, **_kwargs):
+        raise AssertionError("the corpus was walked")
+
+    monkeypatch.setattr(update_module, "walk", no_walk)
+    sources.update_unless_busy(root, idx)  # nothing changed: no walk
+    write(root / "b" / "fresh.txt", "Fresh\n\ngrain.\n")
+    with pytest.raises(AssertionError, match="walked"):
+        sources.update_unless_busy(root, idx)
+
+
+def test_reader_search_sees_a_new_file_and_not_a_removed_one(settled):
+    root, idx = settled
+    args = ("--corpus", str(root), "--index-dir", str(idx), "--json")
+    write(root / "b" / "fresh.txt", "Fresh\n\nThe sorghum crop.\n")
+    out = run("search", "sorghum", *args)
+    assert [h["id"] for h in json.loads(out.stdout)] == ["b/fresh.txt"], out.stderr
+    (root / "b" / "fresh.txt").unlink()
+    assert json.loads(run("search", "sorghum", *args).stdout) == []
