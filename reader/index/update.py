@@ -72,14 +72,6 @@ def update_index(
             raise unwritable(index_path, exc) from None
 
 
-def corpus_unchanged(corpus: str | os.PathLike[str], index_dir: str | os.PathLike[str]) -> bool:
-    """Whether no article file was added, removed or renamed since the last update, as
-    far as the folders' mtimes tell (one stat per folder, see :mod:`.folders`): what
-    ``reader search`` checks instead of walking every file. False when it can't tell
-    (no index, no record, a folder changed): then update."""
-    return corpus_folders.unchanged(corpus, recorded_folders(Path(index_dir)))
-
-
 def _remove_uncommitted(index_path: Path) -> None:
     """After a failed update: remove the segments no commit took (best effort: the next
     update removes them too)."""
