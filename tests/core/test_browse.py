@@ -212,3 +212,50 @@ def test_reader_search_sees_a_new_file_and_not_a_removed_one(settled):
     assert [h["id"] for h in json.loads(out.stdout)] == ["b/fresh.txt"], out.stderr
     (root / "b" / "fresh.txt").unlink()
     assert json.loads(run("search", "sorghum", *args).stdout) == []
+
+
+def test_a_search_reads_the_manifest_s_head_only(settled, monkeypatch):
+    from reader.index import manifest
+
+    root, idx = settled
+    whole = json.loads((idx / manifest.MANIFEST_FILE).read_text())
+    assert list(whole)[-1] == "files"
+    head = manifest.load_manifest_head(idx)
+    assert head == {key: value for key, value in whole.items() if key != "files"}
+
+    def no_whole_read(_index_dir):
+        raise AssertionError("the whole manifest was parsed")
+
+    monkeypatch.setattr(manifest, "load_manifest", no_whole_read)
+    assert corpus_unchanged(root, idx)
+    open_index(root, idx)  # its damage check reads the head too
+
+
+@pytest.mark.parametrize("text", ['{"stamp": {}, "files": {}}', "{not json", "[1, 2]"])
+def test_a_manifest_without_a_readable_head_is_read_whole(settled, text):
+    from reader.index import manifest
+
+    _root, idx = settled
+    (idx / manifest.MANIFEST_FILE).write_text(text)
+    try:
+        whole = manifest.load_manifest(idx)
+    except manifest.ManifestDamaged as exc:
+        with pytest.raises(manifest.ManifestDamaged, match=str(exc)[:20]):
+            manifest.load_manifest_head(idx)
+    else:
+        assert manifest.load_manifest_head(idx) == whole
+
+
+def test_damage_past_the_head_is_left_to_the_update(settled):
+    """A manifest cut short in its file states: the search trusts the head (the segments
+    and folders it needs are whole); the update distrusts the states, reads the stored
+    documents instead and writes a sound manifest."""
+    from reader.index import manifest
+
+    root, idx = settled
+    path = idx / manifest.MANIFEST_FILE
+    path.write_bytes(path.read_bytes()[:-10])
+    assert manifest.load_manifest_head(idx) is not None and corpus_unchanged(root, idx)
+    write(root / "b" / "fresh.txt", "Fresh\n\ngrain.\n")
+    assert update_index(root, idx, workers=1).added == 1
+    assert manifest.load_manifest(idx)["files"].keys() >= {"b/fresh.txt", "a/new.txt"}
