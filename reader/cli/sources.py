@@ -80,8 +80,16 @@ def update(corpus: Path, index_dir: Path, *, rebuild: bool = False, json_progres
 
 def update_unless_busy(corpus: Path, index_dir: Path) -> None:
     """Bring the index up to date before a search, unless another process is doing so
-    or the index can't be written now (read-only, full disk): then search it as it is."""
-    from ..index import IndexNotWritable
+    or the index can't be written now (read-only, full disk): then search it as it is.
+
+    Only when a folder of the corpus changed since the last update (a stat per folder,
+    not a walk of every file: see :mod:`reader.index.folders`); an in-place edit of a
+    file is left to ``reader index`` / ``--watch`` / the app.
+    """
+    from ..index import IndexNotWritable, corpus_unchanged
+
+    if corpus_unchanged(corpus, index_dir):
+        return
 
     try:
         update(corpus, index_dir, lock_timeout=0)

@@ -426,6 +426,12 @@ class _Segment:
     def _null(self, q, within) -> _Matches:
         return _NONE
 
+    def _every(self, q: wq.Every, within) -> _Matches:
+        """Every live document (the unfielded ``Every`` only), each scored its boost, as
+        Whoosh's list matcher of all document ids scores them."""
+        ids = np.flatnonzero(~self.deleted) if within is None else within[~self.deleted[within]]
+        return _Matches(ids, np.full(len(ids), float(q.boost)))
+
 
 def _members(ids: np.ndarray, among: np.ndarray) -> np.ndarray:
     """A mask of the ``ids`` that are in ``among`` (both sorted, distinct)."""
@@ -453,6 +459,7 @@ _HANDLERS = {
     wq.NumericRange: _Segment._range,
     wq.DateRange: _Segment._range,
     type(wq.NullQuery): _Segment._null,
+    wq.Every: _Segment._every,
 }
 
 
@@ -483,6 +490,8 @@ def supports(q: wq.Query) -> bool:
             return False
         if handler is _Segment._range and not node.constantscore:
             return False
+        if handler is _Segment._every and node.fieldname is not None:
+            return False  # a field's Every reads every term of the field: Whoosh's
         if node.is_leaf():
             leaves += 1
             if leaves > MAX_LEAVES:

@@ -77,7 +77,9 @@ def _pool_context():
     """
     _own_temp_dir()
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["reader.index"])
+    # the update by name: reader.index loads it lazily, and this module must be
+    # imported in the server for it to remove its folder at exit
+    context.set_forkserver_preload(["reader.index", "reader.index.update"])
     return context
 
 

@@ -23,8 +23,9 @@ from whoosh.writing import CLEAR
 
 from ..engine.writer import CommitWriter, remove_uncommitted
 from ..ingest import DEFAULT_MAX_BYTES, CorpusFile, Problem, walk
+from . import folders as corpus_folders
 from .lock import DEFAULT_LOCK_TIMEOUT, acquire_whoosh_lock, index_lock, open_whoosh_writer
-from .manifest import FileState, indexed_files, write_manifest
+from .manifest import FileState, indexed_files, recorded_folders, write_manifest
 from .pool import POOL_THRESHOLD, main_is_importable, parse_file, parse_in_pool, start_pool_early, use_pool
 from .protocol import IndexProgress, IndexSummary
 from .schema import surface_words
@@ -102,6 +103,8 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
     workers = workers if workers is not None else (os.cpu_count() or 1)
     start_early = (fresh or rebuild) and workers > 1 and main_is_importable()
     skipped = 0
+    # the folders before the walk: a change during it differs from this record next time
+    folders = corpus_folders.record(corpus_abs, corpus_folders.folder_mtimes(corpus_abs, exclude=[index_path]))
     files: list[CorpusFile] = []
     for item in walk(corpus, exclude=[index_path]):
         if isinstance(item, Problem):
@@ -111,7 +114,7 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
             files.append(item)
             if start_early and len(files) == POOL_THRESHOLD:  # a build from scratch that will use the pool
                 start_pool_early()
-    indexed = {} if replace else indexed_files(ix, index_path)
+    indexed = {} if replace else indexed_files(ix, index_path, warn=warn)
     on_disk = {f.key for f in files}
     removed = [key for key in indexed if key not in on_disk]
     candidates = [
@@ -119,10 +122,12 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
         if (state := indexed.get(f.key)) is None or (state.size, state.mtime_ns) != (f.size, f.mtime_ns)
     ]
     if not removed and not candidates and not replace:
+        _record_folders(index_path, ix, indexed, folders)
         return IndexSummary(ix.doc_count(), 0, 0, 0, skipped, time.perf_counter() - started)
     if use_pool(candidates, workers):
         return _update_with_pool(ix, index_path, files, candidates, skipped, started, max_bytes=max_bytes,
-                                 workers=workers, warn=warn, progress=progress, replace=replace)
+                                 workers=workers, warn=warn, progress=progress, replace=replace,
+                                 folders=folders)
 
     writer = None
 
@@ -178,9 +183,19 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
             _cancel(writer)
         raise
     if states is not None:
-        write_manifest(index_path, ix, states)
+        write_manifest(index_path, ix, states, folders)
         write_words(index_path, words, merge=bool(indexed))
+    else:
+        _record_folders(index_path, ix, indexed, folders)
     return IndexSummary(ix.doc_count(), added, updated, removed_docs, skipped, time.perf_counter() - started)
+
+
+def _record_folders(index_path: Path, ix: whoosh_index.Index, indexed: dict[str, FileState], folders: dict) -> None:
+    """After an update that wrote nothing: the manifest gets the folders' record if it
+    differs (a folder changed without changing the articles, an older manifest), so the
+    next ``reader search`` need not update again."""
+    if recorded_folders(index_path) != folders:
+        write_manifest(index_path, ix, indexed, folders)
 
 
 def _next_states(indexed: dict[str, FileState], on_disk: set[str],
@@ -194,7 +209,8 @@ def _next_states(indexed: dict[str, FileState], on_disk: set[str],
 def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[CorpusFile],
                       candidates: list[CorpusFile], skipped: int, started: float, *, max_bytes: int, workers: int,
                       warn: Callable[[str], None],
-                      progress: Callable[[IndexProgress], None] | None, replace: bool = False) -> IndexSummary:
+                      progress: Callable[[IndexProgress], None] | None, replace: bool = False,
+                      folders: dict | None = None) -> IndexSummary:
     """``update_index`` for many files: pool workers parse and write segments in parallel.
 
     This process holds the write lock throughout, so nobody else commits (and cleans up
@@ -243,6 +259,8 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
                 progress(IndexProgress("parsing", done, len(jobs)))
         removed = [key for key in indexed if key not in on_disk]
         if not (segments or mine or removed or replace or any(key in indexed for key in new_docs)):
+            if folders is not None:
+                _record_folders(index_path, ix, indexed, folders)
             return IndexSummary(ix.doc_count(), 0, 0, 0, skipped, time.perf_counter() - started)
         if progress is not None:
             progress(IndexProgress("committing", len(jobs), len(jobs)))
@@ -267,7 +285,7 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
         raise
     finally:
         lock.release()
-    write_manifest(index_path, ix, states)
+    write_manifest(index_path, ix, states, folders)
     write_words(index_path, words, merge=bool(indexed))
     return IndexSummary(ix.doc_count(), added, updated, removed_docs, skipped, time.perf_counter() - started)
 

@@ -20,6 +20,7 @@ from whoosh import query as wq
 from whoosh.collectors import TimeLimit, UnlimitedCollector
 
 from ..engine import matchers, scoring
+from ..index import NO_DATE
 
 #: How much more the phrase part of plain words weighs than the words alone.
 PHRASE_BOOST = 3.0
@@ -62,6 +63,39 @@ def rank_arrays(scorer: scoring.IndexScorer, q: wq.Query, sort: str, n: int) -> 
             ids, scores = scorer.matches(q)
             return scoring.best(ids, scores, n), len(ids)
         return phrase_first_arrays(scorer, q, n)
+
+
+def is_everything(q: wq.Query) -> bool:
+    """Whether ``q`` is "all articles": ``*`` alone or an empty query (see the searcher)."""
+    return type(q) is wq.Every and q.fieldname is None
+
+
+def rank_everything(scorer: scoring.IndexScorer, n: int, undated_order) -> tuple[Ranking, int]:
+    """The ``n`` first of all live articles, the browse order, and how many there are.
+
+    Newest first by the ``datesort`` column (ties to the higher document number, as a
+    date sort orders them), then the undated ones by path: ``undated_order(docnums)``
+    gives those document numbers in path order, and is called only when the page
+    reaches them. Both sorts use this order (no words: every article scores the same).
+    Only the page is sorted (a partition first), so a first page of a million costs
+    a pass over two arrays, not a sort.
+    """
+    with scorer.reading():
+        ids, scores = scorer.matches(wq.Every())
+        if not len(ids) or n <= 0:
+            return [], len(ids)
+        dates = scorer.column("datesort", ids)
+        dated = dates != NO_DATE
+        dated_ids, dated_dates = ids[dated], dates[dated]
+        if n < len(dated_ids):
+            bar = np.partition(dated_dates, len(dated_dates) - n)[len(dated_dates) - n]
+            pick = np.flatnonzero(dated_dates >= bar)  # every tie at the bar, then sorted
+            dated_ids, dated_dates = dated_ids[pick], dated_dates[pick]
+        page = dated_ids[np.lexsort((-dated_ids, -dated_dates))][:n]
+        if len(page) < n:
+            page = np.concatenate([page, np.asarray(undated_order(ids[~dated]), dtype=np.int64)[: n - len(page)]])
+        score = float(scores[0])
+        return [(score, int(docnum)) for docnum in page], len(ids)
 
 
 def phrase_first_arrays(scorer: scoring.IndexScorer, q: matchers.PhraseFirst, n: int) -> tuple[Ranking, int]:

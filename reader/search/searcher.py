@@ -54,6 +54,21 @@ class QueryError(ValueError):
     """A query that cannot be run; ``str()`` is a one-line message for the user."""
 
 
+def _everything(node: wq.Query) -> wq.Query:
+    """``*`` (parsed as "anything in title, standfirst or body") means every article.
+
+    Every article has one of those fields, so this is the same set, found without
+    reading every term of three fields: alone it is the browse list (newest first, see
+    :func:`.ranking.rank_everything`); with other clauses it is what a user means by
+    ``*`` there: ``* date:2024`` is every article of 2024, ``* NOT sport`` all but sport.
+    """
+    if (isinstance(node, wq.Or) and len(node.subqueries) == len(DEFAULT_FIELDS)
+            and all(type(sub) is wq.Every for sub in node.subqueries)
+            and {sub.fieldname for sub in node.subqueries} == set(DEFAULT_FIELDS)):
+        return wq.Every(boost=node.boost)
+    return node
+
+
 def _widen_speaker(node: wq.Query) -> wq.Query:
     """``speaker:`` queries also match other spellings of the person, through their keys.
 
@@ -89,6 +104,7 @@ class Searcher:
         self._words_path = os.path.join(folder, suggest.WORDS_FILE) if folder else None
         self._lexicon: tuple[tuple[int, int], suggest.Lexicon | None] | None = None
         self._scorer = None  # a scoring.IndexScorer for self._searcher, made on first use
+        self._undated: list[int] | None = None  # the undated docnums by path, for this searcher
 
     def close(self) -> None:
         with self._lock:
@@ -111,7 +127,7 @@ class Searcher:
             if self._searcher.up_to_date():
                 return False
             self._searcher = self._searcher.refresh()
-            self._scorer = None
+            self._scorer = self._undated = None
             return True
 
     def parse(self, text: str) -> wq.Query:
@@ -121,7 +137,7 @@ class Searcher:
     def _parse_checked(self, text: str) -> wq.Query:
         """The parser's query for ``text``, with positions in it, after checking it can run."""
         if not text.strip():
-            raise QueryError("empty query")
+            return wq.Every()  # an empty query: all articles (see _everything)
         typed = text
         if len(text) > MAX_QUERY_CHARS:
             raise QueryError(f"the query is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})")
@@ -151,7 +167,7 @@ class Searcher:
 
     def _widen(self, q: wq.Query, text: str) -> wq.Query:
         """Other spellings of speakers; several plain words also ranked as a phrase."""
-        q = q.accept(_widen_speaker).accept(matchers.flat_range)
+        q = q.accept(_everything).accept(_widen_speaker).accept(matchers.flat_range)
         if _PLAIN_WORDS.match(text):
             # Several plain words: articles where they stand together as a phrase rank first.
             q = matchers.PhraseFirst(q, self._parser.parse(f'"{text.strip()}"').with_boost(ranking.PHRASE_BOOST))
@@ -242,7 +258,10 @@ class Searcher:
             scorer = self._index_scorer(q)
             if scorer is None:
                 raise scoring.Unsupported(str(q))
-            ranked, matched = ranking.rank_arrays(scorer, q, sort, wanted)
+            if ranking.is_everything(q):
+                ranked, matched = ranking.rank_everything(scorer, wanted, self._undated_order)
+            else:
+                ranked, matched = ranking.rank_arrays(scorer, q, sort, wanted)
             timed_out = False
         except scoring.Unsupported:
             ranked, matched, timed_out = ranking.rank_whoosh(self._searcher, q, sort, wanted, 0.0,
@@ -278,6 +297,15 @@ class Searcher:
         if self._scorer is None:
             self._scorer = scoring.IndexScorer(self._searcher, {"date": ("datesort", NO_DATE)})
         return self._scorer
+
+    def _undated_order(self, docnums) -> list[int]:
+        """``docnums`` (undated articles) in the order of their paths (ids), for the
+        browse list; read from their stored fields once per version of the index."""
+        if self._undated is None:
+            reader = self._searcher.reader()
+            named = sorted((reader.stored_fields(int(d)).get("id") or "", int(d)) for d in docnums)
+            self._undated = [d for _name, d in named]
+        return self._undated
 
     def with_snippet(self, hit: Hit, terms: Iterable[str], fields: dict | None = None) -> Hit:
         """``hit`` with its snippet: the best fragment around the hits, else the lead."""

@@ -33,9 +33,6 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from ..index import MAX_WORD, WORDS_FILE, word_analysis
 
 #: Suggest only when a query found fewer results than this.
@@ -114,6 +111,9 @@ class Speller:
         if own > RARE_ARTICLES:
             return None
         most = 1 if own or len(folded) < 5 else 2
+        from rapidfuzz import process  # here: most searches suggest nothing, and start faster
+        from rapidfuzz.distance import OSA
+
         found = process.extract(folded, self.lexicon.words, scorer=OSA.distance, score_cutoff=most, limit=None)
         own_stem = _STEM(folded)
         for distance in range(1, most + 1):

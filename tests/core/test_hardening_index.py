@@ -149,19 +149,21 @@ def test_a_damaged_meta_file_is_one_line_for_the_cli(corpus, tmp_path):
 
 
 @pytest.mark.parametrize("garbage", ["[" * 100000, '{"stamp": ' + "[" * 70 + "]" * 70 + "}", "not json", "[]"])
-def test_a_damaged_manifest_is_a_damaged_index(corpus, tmp_path, garbage):
+def test_a_damaged_manifest_is_not_trusted_and_is_one_warning(corpus, tmp_path, garbage):
+    """The manifest is a record beside the index: one that is not reader's is not trusted
+    (the stored documents say what is indexed), never a traceback, never a rebuild."""
     idx = tmp_path / "idx"
     update_index(corpus, idx)
     (idx / MANIFEST_FILE).write_text(garbage, encoding="utf-8")
-    with pytest.raises(IndexUnavailable, match="damaged"):
-        open_index(corpus, idx)
+    open_index(corpus, idx)  # searchable as it is
     warnings: list[str] = []
-    assert update_index(corpus, idx, warn=warnings.append).total == 2
-    assert len(warnings) == 1 and MANIFEST_FILE in warnings[0]
-    open_index(corpus, idx)
+    summary = update_index(corpus, idx, warn=warnings.append)
+    assert (summary.total, summary.added, summary.updated) == (2, 0, 0)
+    assert len(warnings) == 1 and MANIFEST_FILE in warnings[0] and "reading the index's own documents" in warnings[0]
+    assert update_index(corpus, idx, warn=warnings.append).added == 0 and len(warnings) == 1  # written again
 
 
-def test_a_manifest_past_the_size_bound_is_a_damaged_index(corpus, tmp_path, monkeypatch):
+def test_a_manifest_past_the_size_bound_is_one_warning(corpus, tmp_path, monkeypatch):
     idx = tmp_path / "idx"
     update_index(corpus, idx)
     monkeypatch.setattr(manifest_module, "MAX_MANIFEST_BYTES", 64)

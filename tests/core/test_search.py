@@ -79,7 +79,6 @@ def test_sort_by_date_newest_first_undated_last(searcher):
     [
         ("foo:bar", "unknown field 'foo'"),
         ("date:notadate", "dates look like"),
-        ("   ", "empty query"),
     ],
 )
 def test_query_errors_are_one_line(searcher, query, message):
