@@ -103,10 +103,10 @@ def test_a_wait_that_is_no_length_of_time_is_a_usage_error(tmp_path, wait):
     """``--wait nan`` while another process held the lock was a ValueError traceback."""
     from filelock import FileLock
 
-    from reader.index.store import LOCK_FILE
+    from reader.index.store import LOCK_FILE, claim_index_dir
 
     index_dir = tmp_path / "index"
-    index_dir.mkdir()
+    claim_index_dir(index_dir)  # reader's folder, as another reader writing it has made it
     with FileLock(index_dir / LOCK_FILE):  # another process is writing the index
         done = reader("index", str(bundled_corpus()), "--index-dir", str(index_dir), "--wait", wait,
                       timeout=20)
@@ -118,10 +118,10 @@ def test_a_wait_that_is_no_length_of_time_is_a_usage_error(tmp_path, wait):
 def test_a_wait_of_seconds_still_waits_for_the_lock(tmp_path):
     from filelock import FileLock
 
-    from reader.index.store import LOCK_FILE
+    from reader.index.store import LOCK_FILE, claim_index_dir
 
     index_dir = tmp_path / "index"
-    index_dir.mkdir()
+    claim_index_dir(index_dir)  # reader's folder, as another reader writing it has made it
     with FileLock(index_dir / LOCK_FILE):
         done = reader("index", str(bundled_corpus()), "--index-dir", str(index_dir), "--wait", "0.3")
     assert done.returncode == 1
