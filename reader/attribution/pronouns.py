@@ -23,6 +23,7 @@ speech verb — else to the first compatible one ("Clinton criticized … office
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import islice
 
 from .forenames import forename_gender
 from .lexicon import (
@@ -142,7 +143,17 @@ def _salient_after(st: list, j: int) -> tuple[bool, bool]:
 
 
 def _title_word(t) -> bool:
-    return fold(t.text).strip(".") in NAME_TITLES or t.low in HONORIFICS or t.low in ROLE_WORDS
+    r = _TITLE_CACHE.get(t.text)
+    if r is None:
+        r = _TITLE_CACHE[t.text] = fold(t.text).strip(".") in NAME_TITLES or t.low in HONORIFICS \
+            or t.low in ROLE_WORDS
+        if len(_TITLE_CACHE) > 1 << 15:
+            _TITLE_CACHE.clear()
+    return r
+
+
+#: ``_title_word`` by token text (a word's ``low`` is its text lower-cased).
+_TITLE_CACHE: dict = {}
 
 
 def _mentions(st: list, base: int) -> list:
@@ -150,11 +161,13 @@ def _mentions(st: list, base: int) -> list:
     out: list = []
     n = len(st)
     i = 0
-    while i < n:
-        t = st[i]
-        if t.kind != W or not t.text[0].isupper() or not (is_name_tok(t) or t.low in HONORIFICS):
-            i += 1
+    for k0 in [k for k, t in enumerate(st) if t.kind == W and t.text[0].isupper()]:
+        if k0 < i:
             continue
+        t = st[k0]
+        if not (is_name_tok(t) or t.low in HONORIFICS):
+            continue
+        i = k0
         j = i + 1
         while j < n and (is_name_tok(st[j]) or (st[j].low in PARTICLES and j + 1 < n and is_name_tok(st[j + 1]))):
             if is_possessive(st[j - 1]):
@@ -264,28 +277,26 @@ class Narrative:
     def _read(self, para: str, base: int, toks: list | None) -> None:
         surnames, forenames = self.surnames, self.forenames
         toks = _narrative_tokens(para) if toks is None else [t for t in toks if t.kind != Q]
-        sent: list = []
-        caps = False
-        for t in toks + [None]:
-            if t is None or (t.kind == P and t.text in SENTENCE_END):
-                if sent:
-                    cands = _mentions(sent, base) if caps else []
-                    opener = _pronoun_opener(sent)
-                    if cands or opener:
-                        self.starts.append(base + sent[0].start)
-                        self.sents.append(cands)
-                        self.openers.append(opener)
-                        for c in cands:
-                            if c.strong and c.lone_gender is None:
-                                _note(surnames, c.key, c.gender)
-                                if c.first:
-                                    _note(forenames, c.first, c.gender)
-                sent = []
-                caps = False
-                continue
-            if not caps and t.text[0].isupper() and t.low not in CAP_STOP:
-                caps = True
-            sent.append(t)
+        ends = [k for k, t in enumerate(toks) if t.kind == P and t.text in SENTENCE_END]
+        ends.append(len(toks))
+        starts, sents, openers = self.starts, self.sents, self.openers
+        a = 0
+        for e in ends:
+            if e > a:
+                sent = toks[a:e]
+                caps = any(t.text[0].isupper() and t.low not in CAP_STOP for t in sent)
+                cands = _mentions(sent, base) if caps else []
+                opener = _pronoun_opener(sent)
+                if cands or opener:
+                    starts.append(base + sent[0].start)
+                    sents.append(cands)
+                    openers.append(opener)
+                    for c in cands:
+                        if c.strong and c.lone_gender is None:
+                            _note(surnames, c.key, c.gender)
+                            if c.first:
+                                _note(forenames, c.first, c.gender)
+            a = e + 1
 
     def known(self, c: Cand) -> bool:
         """A weak mention that is a person all the same: a surname or forename the article
@@ -340,11 +351,13 @@ def _pronoun_opener(sent: list) -> str:
             return t.low
         if not (t.kind == W and t.low in SUBJECT_SKIP):
             break
-    for k in range(len(sent) - 1):
-        t = sent[k]
-        if t.kind == W and t.low in ("he", "she") and sent[k + 1].low in SAY:
+    for t, nx in zip(sent, islice(sent, 1, None)):
+        if t.low in _HE_SHE and t.kind == W and nx.low in SAY:
             return t.low
     return ""
+
+
+_HE_SHE = frozenset(("he", "she"))
 
 
 def _note(genders: dict, key: str, g: str) -> None:
