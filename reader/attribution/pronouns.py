@@ -77,6 +77,8 @@ def _narrative_tokens(para: str) -> list:
     """The tokens of *para* outside closed pairs of double quote marks."""
     toks: list = []
     tokenize_words(para, 0, len(para), toks)
+    if not ('"' in para or "“" in para or "”" in para or "«" in para or "»" in para):
+        return toks  # no quote marks: all narrative
     drop = [False] * len(toks)
     open_at = -1
     straight = False

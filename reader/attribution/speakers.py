@@ -134,10 +134,10 @@ def _analyse_paragraph(para: str, pi: int, base: int, quotes: list, items: list,
     long_para = len(para) > LONG_PARAGRAPH
     if not long_para:
         toks: list = []
-        tokenize(para, 0, len(para), indexed, toks)
+        qpos: dict = {}
+        tokenize(para, 0, len(para), indexed, toks, qpos)
         if not (quotes and quotes[-1].unclosed):
             para_toks[pi] = toks  # (an unclosed quote may be a block quote: narrative there)
-        qpos = {t.qi: n for n, t in enumerate(toks) if t.kind == Q}
         used_verbs: set = set()
         spans = []
         for qi, q in indexed:
