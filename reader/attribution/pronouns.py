@@ -144,18 +144,67 @@ def _salient_after(st: list, j: int) -> tuple[bool, bool]:
     return False, t.kind == W and t.text.islower()
 
 
-def _title_word(t) -> bool:
-    r = _TITLE_CACHE.get(t.text)
-    if r is None:
-        r = _TITLE_CACHE[t.text] = fold(t.text).strip(".") in NAME_TITLES or t.low in HONORIFICS \
-            or t.low in ROLE_WORDS
-        if len(_TITLE_CACHE) > 1 << 15:
-            _TITLE_CACHE.clear()
-    return r
+def _title_text(text: str, low: str) -> bool:
+    return fold(text).strip(".") in NAME_TITLES or low in HONORIFICS or low in ROLE_WORDS
 
 
-#: ``_title_word`` by token text (a word's ``low`` is its text lower-cased).
-_TITLE_CACHE: dict = {}
+def _name_of(texts: tuple) -> tuple | None:
+    """What the words of a mention (their texts, a run of capitalised words) give, apart
+    from where they stand: (the index of the name's first word among them, the gender of
+    a title word or "", whether there is a title, whether the name is a possessor, its
+    surname key, whether it is one word, its forename's gender, its forename key, the
+    name); None when they are no person's name."""
+    lows = [w.lower() for w in texts]
+    start = 0
+    # a possessor inside ("NBC's Dante Chinni"): the name is what follows it
+    for k in range(len(texts) - 2, -1, -1):
+        if lows[k].endswith(_POSSESSIVE_ENDS) and len(texts[k]) > 2:
+            start = k + 1
+            break
+    gender = ""
+    honor = False
+    # the name is what follows the last title or role word ("U.S. Air Force Gen. Norman Ham")
+    cut = start - 1
+    for k in range(start, len(texts)):
+        if _title_text(texts[k], lows[k]):
+            cut = k
+    for k in range(start, cut + 1):
+        low = lows[k]
+        if low in FEMALE_WORDS:
+            gender, honor = "f", True
+        elif low in MALE_WORDS:
+            gender, honor = "m", True
+        elif low in HONORIFICS or fold(texts[k]).strip(".") in NAME_TITLES:
+            honor = True
+    start = cut + 1
+    words = texts[start:]
+    wlows = lows[start:]
+    if not words:
+        return None
+    if any(w in ORG_WORDS or w in _NOT_PEOPLE for w in wlows) or (len(words) == 1 and len(words[0]) > 1
+                                                              and words[0].isupper()):
+        return None
+    possessor = wlows[-1].endswith(_POSSESSIVE_ENDS) and len(words[-1]) > 2
+    last = words[-1]
+    if possessor:
+        last = last[:-2] if last.endswith(("'s", "’s")) else last[:-1]
+    if not last or fold(last) in CAP_STOP or (len(words) == 1 and (
+            wlows[0] in _VERB_WORDS or (last.endswith(".") and len(last) <= 6))):
+        return None  # "Are" (a title's first word), "Conn." (a state)
+    key = surname_form(last)
+    lone = len(words) == 1
+    fg = forename_gender(words[0])
+    first = fold(words[0]).strip(".") if not lone else ""
+    name = " ".join(words)
+    if possessor:
+        name = name[: len(name) - (len(words[-1]) - len(last))]
+    return start, gender, honor, possessor, key, lone, fg, first, name
+
+
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+
+#: ``_name_of`` by the words' texts (names recur within and across articles).
+_NAME_CACHE: dict = {}
 
 
 def _mentions(st: list, base: int) -> list:
@@ -163,6 +212,7 @@ def _mentions(st: list, base: int) -> list:
     out: list = []
     n = len(st)
     i = 0
+    cache = _NAME_CACHE
     for k0 in [k for k, t in enumerate(st) if t.kind == W and t.text[0].isupper()]:
         if k0 < i:
             continue
@@ -175,31 +225,17 @@ def _mentions(st: list, base: int) -> list:
             if is_possessive(st[j - 1]):
                 break
             j += 1
-        words = st[i:j]
-        # a possessor inside ("NBC's Dante Chinni"): the name is what follows it
-        for k in range(len(words) - 2, -1, -1):
-            if is_possessive(words[k]):
-                words = words[k + 1:]
-                break
-        gender = _gender_before(st, i)
-        honor = False
-        # the name is what follows the last title or role word ("U.S. Air Force Gen. Norman Ham")
-        cut = -1
-        for k, w in enumerate(words):
-            if _title_word(w):
-                cut = k
-        for w in words[: cut + 1]:
-            if w.low in FEMALE_WORDS:
-                gender, honor = "f", True
-            elif w.low in MALE_WORDS:
-                gender, honor = "m", True
-            elif w.low in HONORIFICS or fold(w.text).strip(".") in NAME_TITLES:
-                honor = True
-        words = words[cut + 1:]
+        texts = tuple([w.text for w in st[i:j]])
+        rec = cache.get(texts, False)
+        if rec is False:
+            if len(cache) > 1 << 15:
+                cache.clear()
+            rec = cache[texts] = _name_of(texts)
         start_i = i
         i = j
-        if not words:
+        if rec is None:
             continue
+        off, tgender, honor, possessor, key, lone, fg, first, name = rec
         b4 = start_i - 1
         if b4 >= 1 and st[b4].low in ("a", "an", "the"):
             b4 -= 1
@@ -208,20 +244,7 @@ def _mentions(st: list, base: int) -> list:
         if start_i and st[start_i - 1].low in ("the", "a", "an") and j < n and st[j].kind == W \
                 and st[j].text.islower():
             continue  # "the Clinton campaign", "a Trump rally": a modifier, not a person
-        if any(w.low in ORG_WORDS or w.low in _NOT_PEOPLE for w in words) or (len(words) == 1 and len(words[0].text) > 1
-                                                       and words[0].text.isupper()):
-            continue
-        possessor = is_possessive(words[-1])
-        last = words[-1].text
-        if possessor:
-            last = last[:-2] if last.endswith(("'s", "’s")) else last[:-1]
-        if not last or fold(last) in CAP_STOP or (len(words) == 1 and (
-                words[0].low in _VERB_WORDS or (last.endswith(".") and len(last) <= 6))):
-            continue  # "Are" (a title's first word), "Conn." (a state)
-        key = surname_form(last)
-        lone = len(words) == 1
-        fg = forename_gender(words[0].text)
-        first = fold(words[0].text).strip(".") if not lone else ""
+        gender = tgender or _gender_before(st, start_i)
         if not gender and not lone and fg:
             gender = fg
         appos, verbish = _salient_after(st, j)
@@ -230,10 +253,7 @@ def _mentions(st: list, base: int) -> list:
         place = prev is not None and prev.low in _PLACE_PREP
         strong = honor or (not lone and (fg is not None or (appos and not place)))
         salient = not possessor and (appos or subject or _after_speech_verb(st, start_i))
-        name = " ".join(w.text for w in words)
-        if possessor:
-            name = name[: len(name) - (len(words[-1].text) - len(last))]
-        c = Cand(name, key, first, gender, strong, salient, base + words[0].start)
+        c = Cand(name, key, first, gender, strong, salient, base + st[start_i + off].start)
         c.lone_gender = fg if lone and not honor and not place else None
         out.append(c)
     return out
