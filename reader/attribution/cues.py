@@ -38,6 +38,25 @@ SPEECH_CUE_RE = re.compile(
     r"indicates|reported|reports|agreed|agrees|denied|denies|[Aa]ccording)\b"
 )
 
+
+def _by_first_letter(pattern: str) -> re.Pattern:
+    """The same words as *pattern* (``\\b(?:w1|w2|…)\\b``, ``[xy]`` classes spelt out) as
+    an alternation grouped by first letter: Python's ``re`` tries every alternative at
+    every word start, so this is about twice as fast to search for the same matches."""
+    words: list[str] = []
+    for w in pattern[len(r"\b(?:"):-len(r")\b")].split("|"):
+        m = re.search(r"\[(\w+)\]", w)
+        words.extend([w[: m.start()] + c + w[m.end():] for c in m.group(1)] if m else [w])
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    alts = "|".join(f"{k}(?:{'|'.join(v)})" for k, v in groups.items())
+    return re.compile(r"\b(?:" + alts + r")\b")
+
+
+#: ``SPEECH_CUE_RE``'s words, faster to search for (whether a paragraph has one).
+SPEECH_CUE_TEST_RE = _by_first_letter(SPEECH_CUE_RE.pattern)
+
 #: A quote of at most this many words, inside a sentence with no speech act, is a scare
 #: quote (or a title, a term): not speech.
 _SCARE_WORDS = 6

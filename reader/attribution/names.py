@@ -173,7 +173,7 @@ def capitalised_common_word(np, para: str, text: str) -> bool:
         k -= 1
     if k >= 0 and para[k] not in _SENTENCE_OPENERS:
         return False
-    if not (low.endswith(("ing", "ly")) or low in _OPENING_WORDS or _word_re(low).search(text)):
+    if not (low.endswith(("ing", "ly")) or low in _OPENING_WORDS or (low in text and _word_re(low).search(text))):
         return False  # a word the article never writes in lower case ("Russia")
     if forename_gender(name) is not None:
         return False

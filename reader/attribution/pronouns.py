@@ -23,6 +23,7 @@ speech verb — else to the first compatible one ("Clinton criticized … office
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import islice
 
 from .forenames import forename_gender
 from .lexicon import (
@@ -76,6 +77,8 @@ def _narrative_tokens(para: str) -> list:
     """The tokens of *para* outside closed pairs of double quote marks."""
     toks: list = []
     tokenize_words(para, 0, len(para), toks)
+    if not ('"' in para or "“" in para or "”" in para or "«" in para or "»" in para):
+        return toks  # no quote marks: all narrative
     drop = [False] * len(toks)
     open_at = -1
     straight = False
@@ -141,8 +144,67 @@ def _salient_after(st: list, j: int) -> tuple[bool, bool]:
     return False, t.kind == W and t.text.islower()
 
 
-def _title_word(t) -> bool:
-    return fold(t.text).strip(".") in NAME_TITLES or t.low in HONORIFICS or t.low in ROLE_WORDS
+def _title_text(text: str, low: str) -> bool:
+    return fold(text).strip(".") in NAME_TITLES or low in HONORIFICS or low in ROLE_WORDS
+
+
+def _name_of(texts: tuple) -> tuple | None:
+    """What the words of a mention (their texts, a run of capitalised words) give, apart
+    from where they stand: (the index of the name's first word among them, the gender of
+    a title word or "", whether there is a title, whether the name is a possessor, its
+    surname key, whether it is one word, its forename's gender, its forename key, the
+    name); None when they are no person's name."""
+    lows = [w.lower() for w in texts]
+    start = 0
+    # a possessor inside ("NBC's Dante Chinni"): the name is what follows it
+    for k in range(len(texts) - 2, -1, -1):
+        if lows[k].endswith(_POSSESSIVE_ENDS) and len(texts[k]) > 2:
+            start = k + 1
+            break
+    gender = ""
+    honor = False
+    # the name is what follows the last title or role word ("U.S. Air Force Gen. Norman Ham")
+    cut = start - 1
+    for k in range(start, len(texts)):
+        if _title_text(texts[k], lows[k]):
+            cut = k
+    for k in range(start, cut + 1):
+        low = lows[k]
+        if low in FEMALE_WORDS:
+            gender, honor = "f", True
+        elif low in MALE_WORDS:
+            gender, honor = "m", True
+        elif low in HONORIFICS or fold(texts[k]).strip(".") in NAME_TITLES:
+            honor = True
+    start = cut + 1
+    words = texts[start:]
+    wlows = lows[start:]
+    if not words:
+        return None
+    if any(w in ORG_WORDS or w in _NOT_PEOPLE for w in wlows) or (len(words) == 1 and len(words[0]) > 1
+                                                              and words[0].isupper()):
+        return None
+    possessor = wlows[-1].endswith(_POSSESSIVE_ENDS) and len(words[-1]) > 2
+    last = words[-1]
+    if possessor:
+        last = last[:-2] if last.endswith(("'s", "’s")) else last[:-1]
+    if not last or fold(last) in CAP_STOP or (len(words) == 1 and (
+            wlows[0] in _VERB_WORDS or (last.endswith(".") and len(last) <= 6))):
+        return None  # "Are" (a title's first word), "Conn." (a state)
+    key = surname_form(last)
+    lone = len(words) == 1
+    fg = forename_gender(words[0])
+    first = fold(words[0]).strip(".") if not lone else ""
+    name = " ".join(words)
+    if possessor:
+        name = name[: len(name) - (len(words[-1]) - len(last))]
+    return start, gender, honor, possessor, key, lone, fg, first, name
+
+
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+
+#: ``_name_of`` by the words' texts (names recur within and across articles).
+_NAME_CACHE: dict = {}
 
 
 def _mentions(st: list, base: int) -> list:
@@ -150,41 +212,30 @@ def _mentions(st: list, base: int) -> list:
     out: list = []
     n = len(st)
     i = 0
-    while i < n:
-        t = st[i]
-        if t.kind != W or not t.text[0].isupper() or not (is_name_tok(t) or t.low in HONORIFICS):
-            i += 1
+    cache = _NAME_CACHE
+    for k0 in [k for k, t in enumerate(st) if t.kind == W and t.text[0].isupper()]:
+        if k0 < i:
             continue
+        t = st[k0]
+        if not (is_name_tok(t) or t.low in HONORIFICS):
+            continue
+        i = k0
         j = i + 1
         while j < n and (is_name_tok(st[j]) or (st[j].low in PARTICLES and j + 1 < n and is_name_tok(st[j + 1]))):
             if is_possessive(st[j - 1]):
                 break
             j += 1
-        words = st[i:j]
-        # a possessor inside ("NBC's Dante Chinni"): the name is what follows it
-        for k in range(len(words) - 2, -1, -1):
-            if is_possessive(words[k]):
-                words = words[k + 1:]
-                break
-        gender = _gender_before(st, i)
-        honor = False
-        # the name is what follows the last title or role word ("U.S. Air Force Gen. Norman Ham")
-        cut = -1
-        for k, w in enumerate(words):
-            if _title_word(w):
-                cut = k
-        for w in words[: cut + 1]:
-            if w.low in FEMALE_WORDS:
-                gender, honor = "f", True
-            elif w.low in MALE_WORDS:
-                gender, honor = "m", True
-            elif w.low in HONORIFICS or fold(w.text).strip(".") in NAME_TITLES:
-                honor = True
-        words = words[cut + 1:]
+        texts = tuple([w.text for w in st[i:j]])
+        rec = cache.get(texts, False)
+        if rec is False:
+            if len(cache) > 1 << 15:
+                cache.clear()
+            rec = cache[texts] = _name_of(texts)
         start_i = i
         i = j
-        if not words:
+        if rec is None:
             continue
+        off, tgender, honor, possessor, key, lone, fg, first, name = rec
         b4 = start_i - 1
         if b4 >= 1 and st[b4].low in ("a", "an", "the"):
             b4 -= 1
@@ -193,20 +244,7 @@ def _mentions(st: list, base: int) -> list:
         if start_i and st[start_i - 1].low in ("the", "a", "an") and j < n and st[j].kind == W \
                 and st[j].text.islower():
             continue  # "the Clinton campaign", "a Trump rally": a modifier, not a person
-        if any(w.low in ORG_WORDS or w.low in _NOT_PEOPLE for w in words) or (len(words) == 1 and len(words[0].text) > 1
-                                                       and words[0].text.isupper()):
-            continue
-        possessor = is_possessive(words[-1])
-        last = words[-1].text
-        if possessor:
-            last = last[:-2] if last.endswith(("'s", "’s")) else last[:-1]
-        if not last or fold(last) in CAP_STOP or (len(words) == 1 and (
-                words[0].low in _VERB_WORDS or (last.endswith(".") and len(last) <= 6))):
-            continue  # "Are" (a title's first word), "Conn." (a state)
-        key = surname_form(last)
-        lone = len(words) == 1
-        fg = forename_gender(words[0].text)
-        first = fold(words[0].text).strip(".") if not lone else ""
+        gender = tgender or _gender_before(st, start_i)
         if not gender and not lone and fg:
             gender = fg
         appos, verbish = _salient_after(st, j)
@@ -215,10 +253,7 @@ def _mentions(st: list, base: int) -> list:
         place = prev is not None and prev.low in _PLACE_PREP
         strong = honor or (not lone and (fg is not None or (appos and not place)))
         salient = not possessor and (appos or subject or _after_speech_verb(st, start_i))
-        name = " ".join(w.text for w in words)
-        if possessor:
-            name = name[: len(name) - (len(words[-1].text) - len(last))]
-        c = Cand(name, key, first, gender, strong, salient, base + words[0].start)
+        c = Cand(name, key, first, gender, strong, salient, base + st[start_i + off].start)
         c.lone_gender = fg if lone and not honor and not place else None
         out.append(c)
     return out
@@ -264,28 +299,26 @@ class Narrative:
     def _read(self, para: str, base: int, toks: list | None) -> None:
         surnames, forenames = self.surnames, self.forenames
         toks = _narrative_tokens(para) if toks is None else [t for t in toks if t.kind != Q]
-        sent: list = []
-        caps = False
-        for t in toks + [None]:
-            if t is None or (t.kind == P and t.text in SENTENCE_END):
-                if sent:
-                    cands = _mentions(sent, base) if caps else []
-                    opener = _pronoun_opener(sent)
-                    if cands or opener:
-                        self.starts.append(base + sent[0].start)
-                        self.sents.append(cands)
-                        self.openers.append(opener)
-                        for c in cands:
-                            if c.strong and c.lone_gender is None:
-                                _note(surnames, c.key, c.gender)
-                                if c.first:
-                                    _note(forenames, c.first, c.gender)
-                sent = []
-                caps = False
-                continue
-            if not caps and t.text[0].isupper() and t.low not in CAP_STOP:
-                caps = True
-            sent.append(t)
+        ends = [k for k, t in enumerate(toks) if t.kind == P and t.text in SENTENCE_END]
+        ends.append(len(toks))
+        starts, sents, openers = self.starts, self.sents, self.openers
+        a = 0
+        for e in ends:
+            if e > a:
+                sent = toks[a:e]
+                caps = any(t.text[0].isupper() and t.low not in CAP_STOP for t in sent)
+                cands = _mentions(sent, base) if caps else []
+                opener = _pronoun_opener(sent)
+                if cands or opener:
+                    starts.append(base + sent[0].start)
+                    sents.append(cands)
+                    openers.append(opener)
+                    for c in cands:
+                        if c.strong and c.lone_gender is None:
+                            _note(surnames, c.key, c.gender)
+                            if c.first:
+                                _note(forenames, c.first, c.gender)
+            a = e + 1
 
     def known(self, c: Cand) -> bool:
         """A weak mention that is a person all the same: a surname or forename the article
@@ -340,11 +373,13 @@ def _pronoun_opener(sent: list) -> str:
             return t.low
         if not (t.kind == W and t.low in SUBJECT_SKIP):
             break
-    for k in range(len(sent) - 1):
-        t = sent[k]
-        if t.kind == W and t.low in ("he", "she") and sent[k + 1].low in SAY:
+    for t, nx in zip(sent, islice(sent, 1, None)):
+        if t.low in _HE_SHE and t.kind == W and nx.low in SAY:
             return t.low
     return ""
+
+
+_HE_SHE = frozenset(("he", "she"))
 
 
 def _note(genders: dict, key: str, g: str) -> None:

@@ -19,6 +19,12 @@ from .tokens import P, Q, W, sentence_start
 #: double mark (the New York Times archive writes ''Like this,'' he said).
 QUOTE_MARK_RE = re.compile("[\"“”„«»]|''")
 
+
+def has_quote_mark(para: str) -> bool:
+    """Whether ``QUOTE_MARK_RE`` matches in *para* (substring tests: about ten times as fast)."""
+    return ('"' in para or "“" in para or "”" in para or "„" in para or "«" in para or "»" in para
+            or "''" in para)
+
 _SENTENCE_INSIDE_RE = re.compile(r"\w[.?!] +[A-Z“‘\"']")
 
 

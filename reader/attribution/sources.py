@@ -137,10 +137,38 @@ def np_forward(toks: list, i: int, hi: int) -> int:
 
 
 def make_mention(toks: list, a: int, b: int) -> Mention | None:
-    """Turn toks[a:b] into a speaker mention (name + role), or None."""
+    """Turn toks[a:b] into a speaker mention (name + role), or None.
+
+    What it gives depends on the words' kinds and texts alone (and its position is that of
+    one of them), so it is worked out once per run of words and cached: the same few
+    thousand phrases ("he", "the minister", "Mr Blair") recur within and across articles.
+    A fresh ``Mention`` each time (later stages set its gender)."""
     if b <= a:
         return None
     words = toks[a:b]
+    key = tuple([(w.kind, w.text) for w in words])
+    rec = _MENTION_CACHE.get(key, False)
+    if rec is False:
+        m = _make_mention(words)
+        if m is None:
+            rec = None
+        else:
+            d = next(k for k, w in enumerate(words) if w.start == m.pos)
+            rec = (m.kind, m.name, m.role, d, m.gender)
+        if len(_MENTION_CACHE) > 1 << 15:
+            _MENTION_CACHE.clear()
+        _MENTION_CACHE[key] = rec
+    if rec is None:
+        return None
+    return Mention(rec[0], rec[1], rec[2], words[rec[3]].start, rec[4])
+
+
+#: ``_make_mention`` by the words' (kind, text) pairs: (kind, name, role, index of the word
+#: whose position it has, gender), or None.
+_MENTION_CACHE: dict = {}
+
+
+def _make_mention(words: list) -> Mention | None:
     if len(words) == 1 and words[0].kind == W:
         w = words[0]
         if w.low in PRONOUNS:

@@ -43,9 +43,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from .cues import SPEECH_CUE_RE, analyse_quote
+from .cues import SPEECH_CUE_TEST_RE, analyse_quote
 from .model import PARAGRAPH_SEPARATOR, Attribution, Item
-from .quotes import QUOTE_MARK_RE, find_quotes
+from .quotes import find_quotes, has_quote_mark
 from .reported import introducer, reported_speech
 from .resolve import resolve
 from .tokens import P, Q, tokenize
@@ -91,9 +91,9 @@ def _attribute(paras: list[str]) -> Attribution:
     group_of_prev = -1
     group_id = 0
     for pi, para in enumerate(paras):
-        has_q = QUOTE_MARK_RE.search(para) is not None
+        has_q = has_quote_mark(para)
         quotes = find_quotes(para, pi, mark_budget) if has_q and mark_budget[0] > 0 else []
-        cue = SPEECH_CUE_RE.search(para) is not None
+        cue = SPEECH_CUE_TEST_RE.search(para) is not None
         if quotes or cue or para.rstrip().endswith(":"):
             n0 = len(items)
             _analyse_paragraph(para, pi, base, quotes, items, budget, cue, para_toks)
@@ -134,10 +134,10 @@ def _analyse_paragraph(para: str, pi: int, base: int, quotes: list, items: list,
     long_para = len(para) > LONG_PARAGRAPH
     if not long_para:
         toks: list = []
-        tokenize(para, 0, len(para), indexed, toks)
+        qpos: dict = {}
+        tokenize(para, 0, len(para), indexed, toks, qpos)
         if not (quotes and quotes[-1].unclosed):
             para_toks[pi] = toks  # (an unclosed quote may be a block quote: narrative there)
-        qpos = {t.qi: n for n, t in enumerate(toks) if t.kind == Q}
         used_verbs: set = set()
         spans = []
         for qi, q in indexed:

@@ -38,9 +38,10 @@ class Tok(NamedTuple):
     qi: int = -1
 
 
-def tokenize(para: str, a: int, b: int, quotes: list, out: list) -> None:
+def tokenize(para: str, a: int, b: int, quotes: list, out: list, qpos: dict | None = None) -> None:
     """Append tokens of ``para[a:b]`` to *out*; the given quotes (opening mark..closing
-    mark) become single ``Q`` tokens."""
+    mark) become single ``Q`` tokens (with *qpos*, it maps each one's ``qi`` to its index
+    in *out*)."""
     pos = a
     for qi, q in quotes:
         qa, qb = q.mark_start, q.mark_end
@@ -52,6 +53,8 @@ def tokenize(para: str, a: int, b: int, quotes: list, out: list) -> None:
             pos = b
             break
         text = para[q.s:q.e]
+        if qpos is not None:
+            qpos[qi] = len(out)
         out.append(Tok(Q, text, text.lower(), q.s, q.e, qi))
         pos = max(pos, qb)
     if pos < b:
