@@ -26,7 +26,6 @@ from whoosh.index import Index
 from whoosh.qparser import MultifieldParser, plugins
 
 from ..article import Article
-from ..attribution import speaker_key
 from ..engine import matchers, scoring
 from ..index import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS, load_indexed_article
 from . import facets, ranking, suggest
@@ -34,6 +33,7 @@ from .dates import DATE_FORMS, DateField
 from .facets import MonthCounts
 from .related import related_articles
 from .results import Hit, SearchResult, hit_from_fields, with_article_snippet, with_lead_snippet
+from .speaker_query import widen_speaker
 
 SORTS = ("relevance", "date")
 DEFAULT_TIME_LIMIT = 5.0
@@ -66,24 +66,6 @@ def _everything(node: wq.Query) -> wq.Query:
             and all(type(sub) is wq.Every for sub in node.subqueries)
             and {sub.fieldname for sub in node.subqueries} == set(DEFAULT_FIELDS)):
         return wq.Every(boost=node.boost)
-    return node
-
-
-def _widen_speaker(node: wq.Query) -> wq.Query:
-    """``speaker:`` queries also match other spellings of the person, through their keys.
-
-    ``speaker:zelensky`` finds "Zelenskiy" (key ``zelensk``); ``speaker:"volodymyr zelensky"``
-    finds "Volodomyr Zelenskiy" (key ``v.zelensk``).
-    """
-    if getattr(node, "fieldname", None) != "speaker":
-        return node
-    if isinstance(node, wq.Term) and isinstance(node.text, str):
-        key = speaker_key(node.text.capitalize())
-        return wq.Or([node, wq.Term("speakerkey", key)]) if key and " " not in key else node
-    if isinstance(node, wq.Phrase) and len(node.words) >= 2:
-        key = speaker_key(" ".join(w.capitalize() for w in node.words))
-        if key and " " not in key:
-            return wq.Or([node, wq.Term("speakerkey", f"{node.words[0][:1]}.{key}")])
     return node
 
 
@@ -167,7 +149,7 @@ class Searcher:
 
     def _widen(self, q: wq.Query, text: str) -> wq.Query:
         """Other spellings of speakers; several plain words also ranked as a phrase."""
-        q = q.accept(_everything).accept(_widen_speaker).accept(matchers.flat_range)
+        q = q.accept(_everything).accept(widen_speaker).accept(matchers.flat_range)
         if _PLAIN_WORDS.match(text):
             # Several plain words: articles where they stand together as a phrase rank first.
             q = matchers.PhraseFirst(q, self._parser.parse(f'"{text.strip()}"').with_boost(ranking.PHRASE_BOOST))
