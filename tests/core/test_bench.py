@@ -41,6 +41,24 @@ def test_bench_json_at_small_size(tmp_path):
 
 
 @needs_shared
+def test_bench_can_leave_out_the_naive_whoosh_baseline(tmp_path):
+    # Above 100,000 articles it is left out by default (it alone would take most of an hour
+    # at 1M); the flag does the same at any size, and the table shows a dash for it.
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    base = [sys.executable, "-m", "reader", "bench", "--articles", "60", "--no-app", "--no-naive-whoosh"]
+    run = subprocess.run([*base, "--json"], capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["naive_whoosh_index_s"] is None and result["index_s"] > 0
+    assert result["index_mb"] > 0 and result["index_mb_per_1k"] > 0
+    assert "naive Whoosh build left out" in run.stderr
+    table = subprocess.run(base, capture_output=True, text=True, timeout=300, env=env)
+    assert table.returncode == 0, table.stderr
+    assert "| full build (with speakers) |" in table.stdout and "| naive Whoosh build | – |" in table.stdout
+    assert "| index on disk |" in table.stdout
+
+
+@needs_shared
 def test_bench_never_writes_into_a_given_corpus(tmp_path):
     corpus = tmp_path / "given"
     assemble_corpus(DATASETS, corpus, 80)
