@@ -115,12 +115,16 @@ def _after_speech_verb(st: list, i: int) -> bool:
     ``said 9/11 widow Terry Strada``): the verb opens the clause, role words, determiners or
     a possessor between."""
     k = i - 1
-    while k >= 0 and i - k <= 5:
+    while k >= 0 and i - k <= 7:
         t = st[k]
         if t.kind == W and t.low in SAY:
             return k == 0 or st[k - 1].kind == P
-        if t.kind == W and (t.low in DET or t.low in ROLE_WORDS or is_possessive(t) or t.text[:1].isdigit()):
+        if t.kind == W and (t.low in DET or t.low in ROLE_WORDS or t.low in FEMALE_WORDS or t.low in MALE_WORDS
+                            or is_possessive(t) or t.text[:1].isdigit()):
             k -= 1
+            continue
+        if t.kind == P and t.text in "/-" and k >= 1 and st[k - 1].text[:1].isdigit():
+            k -= 1  # "said 9/11 widow Terry Strada"
             continue
         break
     return False

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from .coreference import Cluster, he_or_she, same_person
 from .forenames import forename_gender
-from .lexicon import CAP_STOP, ROLE_WORDS
+from .lexicon import CAP_STOP, HONORIFICS, INVERTIBLE, NAME_TITLES, ORG_WORDS, ROLE_WORDS, SAY
 from .model import PARAGRAPH_SEPARATOR, Attribution, Item, Quote, Speaker
-from .names import capitalised_common_word, fold, name_parts
+from .names import capitalised_common_word, fold, name_parts, surname_form
 from .pronouns import Narrative
 from .sources import Mention, strip_det
 
@@ -38,8 +40,10 @@ def _nobody_between(last, pronoun: str, body: str, since: int, pos: int):
             return None
     elif not last.gender:
         return None  # a surname alone: its gender is the narrative's to tell
+    own = {w.lower() for w in last.name.split()}  # its own name after the quote ("…,” said Jo Lee.)
     for m in _CAP_WORD_RE.finditer(body, since, pos):
-        if m.group().lower().rstrip(".") not in CAP_STOP:
+        w = m.group().lower().rstrip(".")
+        if w not in CAP_STOP and w not in own:
             return None
     return last
 
@@ -178,9 +182,61 @@ def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) 
     speakers = []
     order = sorted((c for c in clusters if id(c) in text_quotes),
                    key=lambda c: text_quotes[id(c)][0].start)
+    if any(c.kind == "name" and len(c.parts) == 1 and c.person for c in order):
+        _full_names(order, body)
     for c in order:
         name = c.display_name()
         if c.kind == "desc":
             name = strip_det(name)
         speakers.append(Speaker(name, c.role, tuple(text_quotes[id(c)])))
     return Attribution(tuple(speakers), tuple(unattributed))
+
+
+_NOT_FORENAMES = SAY | INVERTIBLE | ORG_WORDS | HONORIFICS
+
+#: "Forename Surname" in the body text: a capitalised word, then one or two more.
+_FULL_NAME_RE = re.compile(r"\b([A-Z][a-z]{2,}) (?=((?:[A-Z]\. )?[A-Z][\w'’-]*[a-z])\b)")
+
+
+def _full_names(clusters: list, body: str) -> None:
+    """A speaker named by a surname alone (``McConnell said``) takes the full name the
+    article gives that surname (``Mitch McConnell``) when it gives one forename only; a
+    surname one letter away from such a name (``McLenney`` after ``Tyresha McClenney``,
+    at least five letters, same first letter) is that name misspelt, when only one is near.
+    A first word counts as a forename when the forename list has it, or when it is inside a
+    sentence and no title, role, speech verb or common capitalised word. One scan of the body."""
+    firsts: dict[str, set] = {}
+    full: dict[str, str] = {}
+    for m in _FULL_NAME_RE.finditer(body):
+        first = m.group(1)
+        low = first.lower()
+        if low in CAP_STOP or low in ROLE_WORDS or low in _NOT_FORENAMES or fold(first) in NAME_TITLES:
+            continue
+        last = m.group(2)
+        if last.endswith(("'s", "’s")):
+            last = last[:-2]
+        key = surname_form(last.split()[-1])
+        firsts.setdefault(key, set()).add(first)
+        if forename_gender(first) is None:
+            b4 = body[max(0, m.start() - 2):m.start()]
+            if m.start() < 2 or b4[-1:] != " " or b4[:1] in ".?!:\n\"“”":
+                continue  # not a known forename, and opening its sentence ("Poor Mexico")
+        name = first + " " + last
+        if len(name) > len(full.get(key, "")):
+            full[key] = name
+    if not full:
+        return
+    for c in clusters:
+        if c.kind != "name" or len(c.parts) != 1 or not c.person:
+            continue
+        key = surname_form(c.parts[0])
+        if key not in full and len(key) >= 5:
+            near = [k for k in full if k[:1] == key[:1] and abs(len(k) - len(key)) <= 1
+                    and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
+            if len(near) == 1:
+                key = near[0]
+        if key in full and len(firsts[key]) == 1 and not (
+                c.gender in ("m", "f") and forename_gender(full[key].split()[0]) in ("m", "f")
+                and forename_gender(full[key].split()[0]) != c.gender):
+            c.name = full[key]
+            c.parts = name_parts(c.name)

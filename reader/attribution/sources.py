@@ -8,6 +8,7 @@ speech verb; appositives ("Smith, the role, said") give the role.
 
 from __future__ import annotations
 
+from .forenames import forename_gender
 from .lexicon import (
     AUX,
     CONNECTORS,
@@ -332,7 +333,40 @@ def appositive(toks, a, b) -> tuple[Mention | None, str]:
 
 
 def subject_before(toks: list, v: int, lo: int) -> Mention | None:
-    """The subject of the speech verb at toks[v] (looking left, not before lo)."""
+    """The subject of the speech verb at toks[v] (looking left, not before lo); a name that
+    is a place (``_is_place``) is nobody."""
+    np = _subject_before(toks, v, lo)
+    if np is not None and np.kind == "name" and _is_place(toks, np.pos, v, lo):
+        return None
+    return np
+
+
+def _is_place(toks: list, pos: int, v: int, lo: int) -> bool:
+    """The name at *pos* follows a place preposition (``a swing state in Iowa, …, said``) or
+    ends a place of two parts (``a delegate from Houston, Texas, said`` · ``in Columbus,
+    Ohio, said``): the place of somebody, not the speaker."""
+    m = v - 1
+    while m >= lo and toks[m].start > pos:
+        m -= 1
+    if m < lo or toks[m].start != pos or m - 1 < lo:
+        return False
+    before = toks[m - 1]
+    if before.kind == W and before.low in _PLACE_OF:
+        return True
+    if not (before.kind == P and before.text == "," and m - 3 >= lo and is_name_tok(toks[m - 2])
+            and toks[m - 3].kind == W and toks[m - 3].low in _PLACE_OF):
+        return False
+    # the second part is short and ends at a comma ("Texas,"), not a person after an opening
+    # phrase ("In Washington, Marc H. Morial, the chief executive …, told")
+    comma = next((k for k in range(m + 1, min(v, m + 3)) if toks[k].kind == P and toks[k].text == ","), -1)
+    return comma > 0 and (comma == m + 1 or forename_gender(toks[m].text) is None)
+
+
+#: Prepositions of place: a name right after one is where somebody is ("in Iowa").
+_PLACE_OF = frozenset(("in", "at", "from", "near", "inside", "outside"))
+
+
+def _subject_before(toks: list, v: int, lo: int) -> Mention | None:
     j = v - 1
     verb = toks[v].low
     # skip auxiliaries and adverbs

@@ -287,7 +287,7 @@ def test_quote_of_the_other_mark_nested_inside():
     check_offsets(body, att)
     q = quote_of(att, "Equal Justice")
     assert q is not None and q.text.startswith("The department") and q.text.endswith("power.")
-    assert who(att, "Equal Justice") == "Ward"
+    assert who(att, "Equal Justice") == "Kelli Ward"
     # a straight mark that only wraps an excerpt leaves the curly quotes inside as the speech
     att2 = attribute(['"“You don’t win the nomination by how many states you win,” Rubio responded."'])
     assert who(att2, "win the nomination") == "Rubio"
@@ -617,3 +617,29 @@ def test_pronoun_after_a_conjunction_is_the_subject():
 def test_said_then_a_number_before_the_role():
     att = attribute(["“They are 100 percent wrong,” said 9/11 widow Terry Strada."])
     assert [sp.name for sp in att.speakers] == ["Terry Strada"]
+
+
+def test_the_united_states_is_no_speaker_of_a_quote_after_it():
+    # "States" is not the verb "states": the quote has no speaker, no "United" is listed
+    for body in (["Tension grew between the United States, which increased its focus under the “pivot”, and China."],
+                 ["Golf courses around the United States, many of them known as “rabbit patches,” closed."]):
+        att = attribute(body)
+        check_offsets(body, att)
+        assert [sp.name for sp in att.speakers] == []
+
+
+def test_a_place_before_the_speech_verb_is_not_the_speaker():
+    body = ["Clinton, during a town hall meeting in Columbus, Ohio, said she was “going to put a lot of "
+            "coal miners out of business.”"]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert who(att, "coal miners") == "Clinton"  # not Ohio
+    body = ["Sen. Chuck Grassley, facing a spirited challenge in Iowa, a swing state, said he would "
+            "welcome Cruz."]
+    assert "Iowa" not in [sp.name for sp in attribute(body).speakers]
+    # an opening phrase with a place, then the subject: the subject stays
+    body = ["In a panel in Washington, Marc H. Morial, the chief executive of the League, told a woman "
+            "that “not voting is not a viable strategy.”"]
+    assert who(attribute(body), "viable strategy") == "Marc H. Morial"
+    body = ["In Washington, Obama said the talks had failed because of the weather."]
+    assert [sp.name for sp in attribute(body).speakers] == ["Obama"]
