@@ -182,7 +182,7 @@ def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) 
     speakers = []
     order = sorted((c for c in clusters if id(c) in text_quotes),
                    key=lambda c: text_quotes[id(c)][0].start)
-    if any(c.kind == "name" and len(c.parts) == 1 and c.person for c in order):
+    if any(c.kind == "name" and len(c.parts) == 1 for c in order):
         _full_names(order, body)
     for c in order:
         name = c.display_name()
@@ -227,7 +227,7 @@ def _full_names(clusters: list, body: str) -> None:
     if not full:
         return
     for c in clusters:
-        if c.kind != "name" or len(c.parts) != 1 or not c.person:
+        if c.kind != "name" or len(c.parts) != 1:
             continue
         key = surname_form(c.parts[0])
         if key not in full and len(key) >= 5:
@@ -235,7 +235,7 @@ def _full_names(clusters: list, body: str) -> None:
                     and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
             if len(near) == 1:
                 key = near[0]
-        if key in full and len(firsts[key]) == 1 and not (
+        if key in full and len(firsts[key]) == 1 and (c.person or forename_gender(full[key].split()[0])) and not (
                 c.gender in ("m", "f") and forename_gender(full[key].split()[0]) in ("m", "f")
                 and forename_gender(full[key].split()[0]) != c.gender):
             c.name = full[key]

@@ -108,3 +108,34 @@ def test_a_surname_of_two_people_keeps_the_surname():
     assert who(attribute(body), "It was fine") == "Obama"
     body = ["Poor Mexico was hit hard by the storm.", "“We will rebuild,” Mexico said."]
     assert who(attribute(body), "We will rebuild") == "Mexico"
+
+
+def test_a_name_after_an_organisation_is_a_person():
+    # "Secretary of State John F. Kerry": the forename after "State" starts the name
+    body = ["U.N. Secretary General Ban Ki-moon condemned the test.",
+            "Secretary of State John F. Kerry said the United States would act, and he urged talks.",
+            "“We remain open to credible talks,” he said."]
+    assert who(attribute(body), "open to credible") == "John F. Kerry"
+
+
+def test_a_surname_that_is_also_a_title_is_a_person():
+    # "Dean" is a title word ("Dean Smith") but here the man's surname
+    body = ["David Axelrod on Wednesday called on Howard Dean to apologize.",
+            "“That was outrageous,” Axelrod said.",
+            "Dean, a medical doctor, then appeared on MSNBC.",
+            "He then defended the remark, saying, “I don’t think this is a ridiculous idea.”"]
+    assert who(attribute(body), "ridiculous idea") == "Howard Dean"
+
+
+def test_a_chain_of_she_gives_a_lone_name_its_gender():
+    # "Clinton" alone is a male forename by the list; the sentences after it that open with
+    # "she" show that it is hers, when the name recurs
+    body = ["Brian Fallon, a spokesman, said Clinton had prepared.",
+            "“She is ready,” said Fallon.",
+            "On Monday night, Clinton leaned in heavily. She started off with the economy. She then "
+            "attacked him.",
+            "“Why won’t he release his tax returns?” she said."]
+    assert who(attribute(body), "tax returns") == "Clinton"
+    body = ["Race and gender have shaped her life. Although she was the top student, she shared the honor.",
+            "“It happens,” she said."]
+    assert who(attribute(body), "It happens") != "Race"
