@@ -643,3 +643,31 @@ def test_a_place_before_the_speech_verb_is_not_the_speaker():
     assert who(attribute(body), "viable strategy") == "Marc H. Morial"
     body = ["In Washington, Obama said the talks had failed because of the weather."]
     assert [sp.name for sp in attribute(body).speakers] == ["Obama"]
+
+
+def test_a_closing_mark_that_opens_a_paragraph_opens_the_quote():
+    body = ["Writing for a panel, Mark Z. Barabak said Pence won.",
+            "” … he delivered a mix of orthodoxy and rejoinders with a coolness Reagan himself might have "
+            "admired,” Barabak wrote."]
+    att = attribute(body)
+    check_offsets(body, att)
+    q = quote_of(att, "mix of orthodoxy")
+    assert q is not None and q.text.startswith("… he delivered") and q.kind == "direct"
+    assert who(att, "mix of orthodoxy") == "Mark Z. Barabak"
+
+
+def test_a_quote_in_the_same_marks_inside_an_open_quote_stays_inside():
+    body = ["“Nobody talks about it.” ― Veronica Cruz\n“I’d rather live in what he calls “hell” than live "
+            "in a world where he is president.” ― Adriana Rodarte"]
+    att = attribute(body)
+    check_offsets(body, att)
+    q = quote_of(att, "rather live")
+    assert q is not None and q.text.endswith("he is president.")
+    assert who(att, "Nobody talks") == "Veronica Cruz"
+    assert who(att, "rather live") == "Adriana Rodarte"
+
+
+def test_many_opening_marks_stay_linear():
+    body = ["“a " * 30000 + "”"]
+    att = attribute(body)  # the closing marks are counted once, not searched for at each mark
+    check_offsets(body, att)
