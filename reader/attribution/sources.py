@@ -109,7 +109,7 @@ def np_forward(toks: list, i: int, hi: int) -> int:
         k += 1
     while k < n:
         t = toks[k]
-        if is_np_word(t):
+        if is_np_word(t) or (k > i and _month_surname(toks, k, i)):
             k += 1
             continue
         if _open_role_word(t) and k + 1 < n and (
@@ -338,7 +338,26 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
     np = _subject_before(toks, v, lo)
     if np is not None and np.kind == "name" and _is_place(toks, np.pos, v, lo):
         return None
+    if np is not None and np.kind == "name" and " " not in np.name and not toks[v].low.endswith("ing") \
+            and _after_of(toks, np.pos, v, lo):
+        return None  # "22% of Democratic claims": a modifier of a noun ("footage of Trump saying" is speech)
     return np
+
+
+def _month_surname(toks: list, j: int, lo: int) -> bool:
+    """toks[j] is a capitalised month or modal after a forename: a surname ("Theresa May")."""
+    t = toks[j]
+    return (t.kind == W and t.text[:1].isupper() and (t.low in MONTHS_DAYS or t.low in AUX) and j - 1 >= lo
+            and toks[j - 1].kind == W and forename_gender(toks[j - 1].text) is not None
+            and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit()))
+
+
+def _after_of(toks: list, pos: int, v: int, lo: int) -> bool:
+    """The word at *pos* follows a lower-case "of"."""
+    m = v - 1
+    while m > lo and toks[m].start > pos:
+        m -= 1
+    return m > lo and toks[m].start == pos and toks[m - 1].kind == W and toks[m - 1].text == "of"
 
 
 def _is_place(toks: list, pos: int, v: int, lo: int) -> bool:
@@ -370,7 +389,7 @@ def _subject_before(toks: list, v: int, lo: int) -> Mention | None:
     j = v - 1
     verb = toks[v].low
     # skip auxiliaries and adverbs
-    while j >= lo and toks[j].kind == W and (
+    while j >= lo and toks[j].kind == W and not _month_surname(toks, j, lo) and (
         toks[j].low in AUX
         or toks[j].low in MONTHS_DAYS
         or (toks[j].low == "on" and j + 1 < v and toks[j + 1].low in MONTHS_DAYS)
@@ -440,7 +459,10 @@ def _subject_before(toks: list, v: int, lo: int) -> Mention | None:
     if t.kind == W and t.low in PRONOUNS and t.low != "it" and (
             j == lo or toks[j - 1].kind == P or toks[j - 1].low in _CLAUSE_OPENERS):
         return Mention("pronoun", t.low, "", t.start)  # "He says, “…”" / "Later, she added: “…”"
-    st = np_backward(toks, j, lo)
+    if _month_surname(toks, j, lo):
+        st = np_backward(toks, j - 1, lo)  # "Theresa May said": May is her surname
+    else:
+        st = np_backward(toks, j, lo)
     if st > j:
         return None
     if st - 1 >= lo and toks[st - 1].kind == W and toks[st - 1].low in _PLACE_PREP:

@@ -671,3 +671,14 @@ def test_many_opening_marks_stay_linear():
     body = ["“a " * 30000 + "”"]
     att = attribute(body)  # the closing marks are counted once, not searched for at each mark
     check_offsets(body, att)
+
+
+def test_a_month_or_modal_after_a_forename_is_a_surname():
+    body = ["British Prime Minister Theresa May said the country would formally declare its intention."]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert [(sp.name, sp.role) for sp in att.speakers] == [("Theresa May", "British Prime Minister")]
+    body = ["“We will go,” Theresa May said."]
+    assert who(attribute(body), "We will go") == "Theresa May"
+    body = ["Obama said in May that the talks had failed because of the weather."]
+    assert [sp.name for sp in attribute(body).speakers] == ["Obama"]
