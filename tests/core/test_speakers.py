@@ -543,21 +543,24 @@ def test_polnear_dev_slice_scores_above_floor(tmp_path):
     # general of Oklahoma", "Charlie King, a prominent New York Democrat" are now found under
     # their names); with the Source cut at its first comma/parenthesis the same run gives
     # F1 0.922 (was 0.907).
-    assert f1 >= 0.92, out.stdout
+    # Issue 15, part 1 (pronouns, listed speakers, direct quotes), 2026-12-03: F1 0.942
+    # (precision 0.960, recall 0.924) on these 30 files.
+    assert f1 >= 0.94, out.stdout
     lines = out.stdout.splitlines()
     prf = [line for line in lines if line.startswith("speaker attribution")][0]
     precision = float(prf.split("precision")[1].split()[0])
-    assert precision >= 0.94, out.stdout
+    assert precision >= 0.955, out.stdout
     # The other four lines, measured on these 30 files on 2026-12-03 (issue 15): pronoun-source
     # quotes given to the right person 0.941 (32 of 34), indirect attributions precision 0.743
-    # recall 0.259, speakers listed that are a source 0.927.
+    # recall 0.259, speakers listed that are a source 0.927. After part 1 of issue 15: pronoun
+    # referents 0.971 (33 of 34), speakers listed 0.945 (154 of 163).
     pron = [line for line in lines if line.startswith("gold direct quotes with a pronoun source")][0]
-    assert float(pron.split("accuracy")[1].split()[0]) >= 0.93, out.stdout
+    assert float(pron.split("accuracy")[1].split()[0]) >= 0.97, out.stdout
     ind = [line for line in lines if line.startswith("indirect attributions: precision")][0]
     assert float(ind.split("precision")[1].split()[0]) >= 0.73, out.stdout
     assert float(ind.split("recall")[1].split()[0]) >= 0.25, out.stdout
     listed = [line for line in lines if line.startswith("speakers listed")][0]
-    assert float(listed.split("precision")[1].split()[0]) >= 0.92, out.stdout
+    assert float(listed.split("precision")[1].split()[0]) >= 0.94, out.stdout
 
 
 def test_registry_gives_a_bare_surname_to_the_person_the_corpus_quotes_far_more():
