@@ -194,49 +194,56 @@ def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) 
 
 _NOT_FORENAMES = SAY | INVERTIBLE | ORG_WORDS | HONORIFICS
 
-#: "Forename Surname" in the body text: a capitalised word, then one or two more.
-_FULL_NAME_RE = re.compile(r"\b([A-Z][a-z]{2,}) (?=((?:[A-Z]\. )?[A-Z][\w'’-]*[a-z])\b)")
-
+#: A forename (and an initial) just before a surname: the end of the text before it.
+_BEFORE_SURNAME_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,}) (?:([A-Z]\.) )?$")
 
 def _full_names(clusters: list, body: str) -> None:
     """A speaker named by a surname alone (``McConnell said``) takes the full name the
     article gives that surname (``Mitch McConnell``) when it gives one forename only; a
     surname one letter away from such a name (``McLenney`` after ``Tyresha McClenney``,
-    at least five letters, same first letter) is that name misspelt, when only one is near.
-    A first word counts as a forename when the forename list has it, or when it is inside a
-    sentence and no title, role, speech verb or common capitalised word. One scan of the body."""
-    firsts: dict[str, set] = {}
-    full: dict[str, str] = {}
-    for m in _FULL_NAME_RE.finditer(body):
-        first = m.group(1)
-        low = first.lower()
-        if low in CAP_STOP or low in ROLE_WORDS or low in _NOT_FORENAMES or fold(first) in NAME_TITLES:
-            continue
-        last = m.group(2)
-        if last.endswith(("'s", "’s")):
-            last = last[:-2]
-        key = surname_form(last.split()[-1])
-        firsts.setdefault(key, set()).add(first)
-        if forename_gender(first) is None:
-            b4 = body[max(0, m.start() - 2):m.start()]
-            if m.start() < 2 or b4[-1:] != " " or b4[:1] in ".?!:\n\"“”":
-                continue  # not a known forename, and opening its sentence ("Poor Mexico")
-        name = first + " " + last
-        if len(name) > len(full.get(key, "")):
-            full[key] = name
-    if not full:
-        return
+    at least five letters, same first two letters) is that name misspelt, when only one is
+    near. A first word counts as a forename when the forename list has it, or when it is
+    inside a sentence and no title, role, speech verb or common capitalised word. One
+    literal search of the body per such speaker (the words that begin as the surname does)."""
     for c in clusters:
-        if c.kind != "name" or len(c.parts) != 1:
+        if c.kind != "name" or len(c.parts) != 1 or len(c.name) < 2:
             continue
-        key = surname_form(c.parts[0])
-        if key not in full and len(key) >= 5:
-            near = [k for k in full if k[:1] == key[:1] and abs(len(k) - len(key)) <= 1
-                    and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
-            if len(near) == 1:
-                key = near[0]
-        if key in full and len(firsts[key]) == 1 and (c.person or forename_gender(full[key].split()[0])) and not (
-                c.gender in ("m", "f") and forename_gender(full[key].split()[0]) in ("m", "f")
-                and forename_gender(full[key].split()[0]) != c.gender):
+        key = surname_form(c.name)
+        firsts: dict[str, set] = {}
+        full: dict[str, str] = {}
+        for m in re.finditer(re.escape(c.name[:2]) + r"[\w'’-]*", body):
+            s = m.start()
+            if s < 4 or body[s - 1] != " " or body[s - 2].isspace():
+                continue
+            word = m.group()
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            k = surname_form(word)
+            if k != key and not (len(key) >= 5 and abs(len(k) - len(key)) <= 1
+                                 and Levenshtein.distance(k, key, score_cutoff=1) <= 1):
+                continue
+            pm = _BEFORE_SURNAME_RE.search(body, max(0, s - 40), s)
+            if pm is None:
+                continue
+            first = pm.group(1)
+            low = first.lower()
+            if low in CAP_STOP or low in ROLE_WORDS or low in _NOT_FORENAMES or fold(first) in NAME_TITLES:
+                continue
+            firsts.setdefault(k, set()).add(first)
+            if forename_gender(first) is None:
+                b4 = body[max(0, pm.start() - 2):pm.start()]
+                if pm.start() < 2 or b4[-1:] != " " or b4[:1] in ".?!:\n\"“”":
+                    continue  # not a known forename, and opening its sentence ("Poor Mexico")
+            name = first + (" " + pm.group(2) if pm.group(2) else "") + " " + word
+            if len(name) > len(full.get(k, "")):
+                full[k] = name
+        if key not in full:
+            near = [k for k in full if k != key]
+            if len(near) != 1:
+                continue
+            key = near[0]
+        fg = forename_gender(full[key].split()[0])
+        if len(firsts[key]) == 1 and (c.person or fg is not None) and not (
+                c.gender in ("m", "f") and fg in ("m", "f") and fg != c.gender):
             c.name = full[key]
             c.parts = name_parts(c.name)
