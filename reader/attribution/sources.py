@@ -547,13 +547,21 @@ def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:
             continue
         e = np_forward(toks, s, hi)
         if e > s and e < hi:
+            e0 = e
+            if toks[e].kind == P and toks[e].text == "(":
+                # "Rep. Hakeem Jeffries (D-N.Y.) reacted …": what follows the bracket counts
+                k = e + 1
+                while k < hi and k < e + 8 and toks[k].text != ")":
+                    k += 1
+                if k + 1 < hi and toks[k].text == ")":
+                    e = k + 1
             nxt = toks[e]
             if nxt.kind == P and nxt.text == ",":
                 # appositive after the subject
                 k = e + 1
                 while k < hi and k < e + 15 and not (toks[k].kind == P and toks[k].text in ",.;:"):
                     k += 1
-                np = make_mention(toks, s, e)
+                np = make_mention(toks, s, e0)
                 if np is not None and k < hi and toks[k].text == ",":
                     if np.kind == "name" and not np.role:
                         _, role = appositive(toks, e + 1, k)
@@ -562,7 +570,7 @@ def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:
                         return np
                 continue
             if nxt.kind == W and not nxt.text[0].isupper():
-                np = make_mention(toks, s, e)
+                np = make_mention(toks, s, e0)
                 if np is not None and np.kind in ("name", "desc"):
                     return np
     return None

@@ -685,3 +685,11 @@ def test_a_month_or_modal_after_a_forename_is_a_surname():
     assert who(attribute(body), "We will go") == "Theresa May"
     body = ["Obama said in May that the talks had failed because of the weather."]
     assert [sp.name for sp in attribute(body).speakers] == ["Obama"]
+
+
+def test_a_subject_with_a_bracket_after_it_opens_the_sentence():
+    body = ["In a statement released Thursday, Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying: "
+            "“The killer should be in prison.”"]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert who(att, "should be in prison") == "Hakeem Jeffries"
