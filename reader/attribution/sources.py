@@ -530,6 +530,16 @@ def _skip_asides(toks: list, j: int, lo: int) -> int:
     return j
 
 
+def _after_place(toks: list, s: int, lo: int) -> bool:
+    """toks[s] follows "in|at|from|near Name," (a place of two parts: "in St. Clairsville, Ohio")."""
+    if s - 3 < lo or toks[s - 1].text != "," or not is_name_tok(toks[s - 2]):
+        return False
+    k = s - 2
+    while k > lo and k > s - 5 and is_name_tok(toks[k]):
+        k -= 1
+    return toks[k].kind == W and toks[k].low in _PLACE_OF
+
+
 def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:
     """The noun phrase that opens the sentence toks[lo:hi] (skipping one intro phrase)."""
     starts = [lo]
@@ -540,6 +550,13 @@ def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:
     for s in starts:
         if s >= hi:
             continue
+        if len(starts) < 4 and _after_place(toks, s, lo):
+            # "At an event in St. Clairsville, Ohio, 62-year-old Brenda Johnson railed …": the
+            # state ends the opening phrase; the subject is after the next comma
+            nxt_comma = next((k for k in range(s, min(hi, s + 4)) if toks[k].kind == P and toks[k].text == ","), -1)
+            if nxt_comma > 0:
+                starts.append(nxt_comma + 1)
+                continue
         t = toks[s]
         if t.kind == W and t.low in PRONOUNS:
             if s + 1 < hi and toks[s + 1].kind == W and not toks[s + 1].text[0].isupper():

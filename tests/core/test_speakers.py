@@ -693,3 +693,13 @@ def test_a_subject_with_a_bracket_after_it_opens_the_sentence():
     att = attribute(body)
     check_offsets(body, att)
     assert who(att, "should be in prison") == "Hakeem Jeffries"
+
+
+def test_the_state_of_an_opening_place_is_not_the_subject():
+    body = ["At a campaign event in St. Clairsville, Ohio, 62-year-old Brenda Johnson also railed against "
+            "immigrants, and explained that it upset her to hear them speak Spanish."]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert "Ohio" not in [sp.name for sp in att.speakers]
+    body = ["In Columbus, Ohio, Clinton said the talks had failed because of the weather."]
+    assert [sp.name for sp in attribute(body).speakers] == ["Clinton"]
