@@ -411,6 +411,14 @@ def _subject_before(toks: list, v: int, lo: int) -> Mention | None:
             if j < lo:
                 return None
             t = toks[j]
+    if t.kind == P and t.text == "," and j - 1 >= lo and toks[j - 1].text == ")":
+        # "Gov. John Kasich (R-OH), said": the name before the bracket
+        e = _before_brackets(toks, j - 1, lo)
+        if e < j - 1:
+            st = np_backward(toks, e, lo)
+            head = make_mention(toks, st, e + 1) if st <= e else None
+            if head is not None and head.kind == "name" and (st == lo or toks[st - 1].kind == P):
+                return head
     if t.kind == P and t.text == ",":
         # Name, the role, said  |  the role, Name, said  |  Name, 45, said
         j2 = _skip_asides(toks, j, lo)

@@ -703,3 +703,11 @@ def test_the_state_of_an_opening_place_is_not_the_subject():
     assert "Ohio" not in [sp.name for sp in att.speakers]
     body = ["In Columbus, Ohio, Clinton said the talks had failed because of the weather."]
     assert [sp.name for sp in attribute(body).speakers] == ["Clinton"]
+
+
+def test_a_name_with_a_bracket_then_a_comma_before_the_verb():
+    body = ["After winning Ohio in the primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a "
+            "covered wagon.”"]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert who(att, "covered wagon") == "John Kasich"
