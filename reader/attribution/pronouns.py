@@ -192,7 +192,11 @@ def _name_of(texts: tuple) -> tuple | None:
         return None
     # an organisation, then a forename: the name is what follows it ("Secretary of State
     # John F. Kerry", "Pentagon Press Secretary Peter Cook")
-    org = max([k for k, w in enumerate(wlows) if w in ORG_WORDS or w in _NOT_PEOPLE], default=-1)
+    org = -1
+    if len(words) > 2:
+        for k, w in enumerate(wlows):
+            if w in ORG_WORDS or w in _NOT_PEOPLE:
+                org = k
     if 0 <= org < len(words) - 2:
         fore = next((k for k in range(org + 1, len(words) - 1) if forename_gender(words[k]) is not None), -1)
         if fore > org:
@@ -334,7 +338,8 @@ class Narrative:
                     sents.append(cands)
                     openers.append(opener)
                     for c in cands:
-                        seen[c.key] = seen.get(c.key, 0) + 1
+                        if c.lone_gender:
+                            seen[c.key] = seen.get(c.key, 0) + 1
                         if c.strong and c.lone_gender is None:
                             _note(surnames, c.key, c.gender)
                             if c.first:

@@ -197,6 +197,24 @@ _NOT_FORENAMES = SAY | INVERTIBLE | ORG_WORDS | HONORIFICS
 #: A forename (and an initial) just before a surname: the end of the text before it.
 _BEFORE_SURNAME_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,}) (?:([A-Z]\.) )?$")
 
+def _spelt(body: str, word: str) -> list:
+    """The places of *word* in *body* that end a word, as regex matches of it."""
+    out = []
+    i = body.find(word)
+    n = len(word)
+    while i >= 0:
+        j = i + n
+        if j >= len(body) or not body[j].isalnum() or body[j:j + 2] in ("'s", "’s"):
+            m = _WORD_AT.match(body, i)
+            if m is not None:
+                out.append(m)
+        i = body.find(word, j)
+    return out
+
+
+_WORD_AT = re.compile(r"[\w'’-]+")
+
+
 def _full_names(clusters: list, body: str) -> None:
     """A speaker named by a surname alone (``McConnell said``) takes the full name the
     article gives that surname (``Mitch McConnell``) when it gives one forename only; a
@@ -211,7 +229,12 @@ def _full_names(clusters: list, body: str) -> None:
         key = surname_form(c.name)
         firsts: dict[str, set] = {}
         full: dict[str, str] = {}
-        for m in re.finditer(re.escape(c.name[:2]) + r"[\w'’-]*", body):
+        # the surname as spelt first (a search in C); the words that begin as it does (a
+        # misspelling) only when that gives no forename
+        hits = _spelt(body, c.name)
+        if not any(_BEFORE_SURNAME_RE.search(body, max(0, h.start() - 40), h.start()) for h in hits):
+            hits = re.finditer(re.escape(c.name[:2]) + r"[\w'’-]*", body) if len(key) >= 5 else ()
+        for m in hits:
             s = m.start()
             if s < 4 or body[s - 1] != " " or body[s - 2].isspace():
                 continue
