@@ -233,7 +233,8 @@ def _full_names(clusters: list, body: str) -> None:
         # misspelling) only when that gives no forename
         hits = _spelt(body, c.name)
         if not any(_BEFORE_SURNAME_RE.search(body, max(0, h.start() - 40), h.start()) for h in hits):
-            hits = re.finditer(re.escape(c.name[:2]) + r"[\w'’-]*", body) if len(key) >= 5 else ()
+            # (a name spelt the same way three times is how the article spells it)
+            hits = re.finditer(re.escape(c.name[:2]) + r"[\w'’-]*", body) if len(key) >= 5 and len(hits) <= 2 else ()
         for m in hits:
             s = m.start()
             if s < 4 or body[s - 1] != " " or body[s - 2].isspace():
