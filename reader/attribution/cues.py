@@ -241,7 +241,9 @@ def _before_speaker(toks: list, qi: int, lo: int, partial: bool) -> tuple[Mentio
                 np = make_mention(toks, k + 2, e)
                 if np is not None:
                     return np, k, True
-            if low in SAY or (partial and low in PARTIAL_ONLY):
+            if (low in SAY or (partial and low in PARTIAL_ONLY)) and not (
+                    t.text[0].isupper() and k > s0 and is_name_tok(toks[k - 1])):
+                # (a capitalised verb after a name is part of it: "the United States, which …")
                 prev = toks[k - 1] if k - 1 >= s0 else None
                 if prev is not None and prev.kind == W and prev.low == "to":
                     k -= 1

@@ -115,12 +115,16 @@ def _after_speech_verb(st: list, i: int) -> bool:
     ``said 9/11 widow Terry Strada``): the verb opens the clause, role words, determiners or
     a possessor between."""
     k = i - 1
-    while k >= 0 and i - k <= 5:
+    while k >= 0 and i - k <= 7:
         t = st[k]
         if t.kind == W and t.low in SAY:
             return k == 0 or st[k - 1].kind == P
-        if t.kind == W and (t.low in DET or t.low in ROLE_WORDS or is_possessive(t) or t.text[:1].isdigit()):
+        if t.kind == W and (t.low in DET or t.low in ROLE_WORDS or t.low in FEMALE_WORDS or t.low in MALE_WORDS
+                            or is_possessive(t) or t.text[:1].isdigit()):
             k -= 1
+            continue
+        if t.kind == P and t.text in "/-" and k >= 1 and st[k - 1].text[:1].isdigit():
+            k -= 1  # "said 9/11 widow Terry Strada"
             continue
         break
     return False
@@ -168,6 +172,11 @@ def _name_of(texts: tuple) -> tuple | None:
     for k in range(start, len(texts)):
         if _title_text(texts[k], lows[k]):
             cut = k
+    if cut == len(texts) - 1 and cut >= start and lows[cut] not in HONORIFICS and (
+            cut == start or forename_gender(texts[cut - 1]) is not None):
+        # a title word alone, or after a forename, is a surname ("Dean, a medical doctor,"
+        # · "Howard Dean")
+        cut = max([k for k in range(start, cut) if _title_text(texts[k], lows[k])], default=start - 1)
     for k in range(start, cut + 1):
         low = lows[k]
         if low in FEMALE_WORDS:
@@ -181,6 +190,19 @@ def _name_of(texts: tuple) -> tuple | None:
     wlows = lows[start:]
     if not words:
         return None
+    # an organisation, then a forename: the name is what follows it ("Secretary of State
+    # John F. Kerry", "Pentagon Press Secretary Peter Cook")
+    org = -1
+    if len(words) > 2:
+        for k, w in enumerate(wlows):
+            if w in ORG_WORDS or w in _NOT_PEOPLE:
+                org = k
+    if 0 <= org < len(words) - 2:
+        fore = next((k for k in range(org + 1, len(words) - 1) if forename_gender(words[k]) is not None), -1)
+        if fore > org:
+            start += fore
+            words = words[fore:]
+            wlows = wlows[fore:]
     if any(w in ORG_WORDS or w in _NOT_PEOPLE for w in wlows) or (len(words) == 1 and len(words[0]) > 1
                                                               and words[0].isupper()):
         return None
@@ -239,8 +261,9 @@ def _mentions(st: list, base: int) -> list:
         b4 = start_i - 1
         if b4 >= 1 and st[b4].low in ("a", "an", "the"):
             b4 -= 1
-        if b4 >= 1 and st[b4].low in ("of", "on", "for") and is_name_tok(st[b4 - 1]):
-            continue  # "Commission on Presidential Debates", "University of Michigan"
+        if b4 >= 1 and st[b4].low in ("of", "on", "for") and is_name_tok(st[b4 - 1]) and not (off and fg is not None):
+            continue  # "Commission on Presidential Debates", "University of Michigan" (but
+            # "Secretary of State John Kerry": a forename after the organisation)
         if start_i and st[start_i - 1].low in ("the", "a", "an") and j < n and st[j].kind == W \
                 and st[j].text.islower():
             continue  # "the Clinton campaign", "a Trump rally": a modifier, not a person
@@ -283,6 +306,7 @@ class Narrative:
         self.openers: list[str] = []  # "he"/"she" for a sentence that opens with it, else ""
         self.surnames: dict[str, str] = {}
         self.forenames: dict[str, str] = {}
+        self.seen: dict[str, int] = {}  # how many mentions of each key, so far
         self.next_para = 0  # paragraphs are read as far as a pronoun needs, in order
         self.base = 0
 
@@ -297,7 +321,7 @@ class Narrative:
             self.next_para += 1
 
     def _read(self, para: str, base: int, toks: list | None) -> None:
-        surnames, forenames = self.surnames, self.forenames
+        surnames, forenames, seen = self.surnames, self.forenames, self.seen
         toks = _narrative_tokens(para) if toks is None else [t for t in toks if t.kind != Q]
         ends = [k for k, t in enumerate(toks) if t.kind == P and t.text in SENTENCE_END]
         ends.append(len(toks))
@@ -314,6 +338,8 @@ class Narrative:
                     sents.append(cands)
                     openers.append(opener)
                     for c in cands:
+                        if c.lone_gender:
+                            seen[c.key] = seen.get(c.key, 0) + 1
                         if c.strong and c.lone_gender is None:
                             _note(surnames, c.key, c.gender)
                             if c.first:
@@ -336,6 +362,13 @@ class Narrative:
             g = self.forenames.get(c.key) or c.lone_gender
         return "" if not g or g == "?" else g
 
+    def guessed(self, c: Cand) -> bool:
+        """The gender of *c* is only that of a forename spelt like it (a lone "Clinton"):
+        no title, role word or fuller mention gives it; and the word names somebody more
+        than once so far (not "Race and gender have shaped …")."""
+        return bool(c.lone_gender) and not c.gender and self.surnames.get(c.key) is None \
+            and self.forenames.get(c.key) is None and self.seen.get(c.key, 0) >= 2
+
     def resolve(self, g: str, pos: int, is_person, compatible) -> Cand | None:
         """The person "he" (g "m") or "she" (g "f") at *pos* stands for, or None;
         ``is_person(cand)`` tells a weak mention that is a person all the same (a speaker of
@@ -352,8 +385,13 @@ class Narrative:
         while i >= 0 and self.starts[i] >= pos - LOOK_BACK:
             if self.openers[i] == pron:
                 chain = True
+            # the next sentence opens with the pronoun: a lone word whose gender is only a
+            # forename's guess may be its subject ("Clinton leaned in. She started off …")
+            next_opens = i + 1 < len(self.openers) and self.openers[i + 1] == pron and self.starts[i + 1] < pos
             ok = [c for c in self.sents[i] if c.pos < pos and (c.strong or self.known(c) or is_person(c))
-                  and self.gender(c) in ("", g) and compatible(c)]
+                  and (self.gender(c) in ("", g) or (next_opens and c.salient and c is self.sents[i][0]
+                                                      and self.guessed(c)))
+                  and compatible(c)]
             i -= 1
             if not ok:
                 continue

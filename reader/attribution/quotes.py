@@ -11,6 +11,7 @@ closing mark is missing (a quote that runs on into the next paragraph).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .lexicon import SAY
 from .tokens import P, Q, W, sentence_start
@@ -56,6 +57,8 @@ def find_quotes(para: str, pi: int, budget: list) -> list:
     open_len = 1
     open_straight = False
     nested = False  # inside a quote nested in the open one
+    nested_same = False  # inside a “quote” nested in an open “quote”
+    closers: list = []  # where the paragraph's ” marks are, found once when needed
     for m in QUOTE_MARK_RE.finditer(para):
         budget[0] -= 1
         if budget[0] < 0:
@@ -67,6 +70,10 @@ def find_quotes(para: str, pi: int, budget: list) -> list:
         nxt = para[j] if j < n else " "
         can_open = prev.isspace() or prev in _OPEN_BEFORE or prev in "“„\"«"
         can_close = nxt.isspace() or nxt in _CLOSE_AFTER or nxt in "”\"»"
+        if nested_same:
+            nested_same = False
+            if c == "”":
+                continue  # the inner quote's closing mark; the outer one stays open
         if nested:
             # inside a quote nested in the open one: its own kind of mark ends it; the other
             # kind closes the outer quote (the nested one was left open)
@@ -86,10 +93,18 @@ def find_quotes(para: str, pi: int, budget: list) -> list:
         if c in "“„«":
             if can_close and not can_open and open_i >= 0:
                 is_open = False  # a “ used as a closing mark
+            elif (c == "“" and open_i >= 0 and not open_straight and para[open_i] == "“" and can_open
+                  and not can_close and prev == " " and i >= 2 and para[i - 2].isalpha()
+                  and _closers_after(para, i, closers) >= 2):
+                # “… what he calls “hell” than live …”: a quote in the same marks inside
+                # the open one, mid-sentence, with two closing marks still to come
+                nested_same = True
+                continue
             else:
                 is_open = True
         elif c in "”»":
-            is_open = open_i < 0 and can_open and not can_close
+            # (a closing mark cannot open a paragraph: "” … he delivered …,” Barabak wrote.")
+            is_open = open_i < 0 and ((can_open and not can_close) or (i == 0 and j < n and nxt != "”"))
             if open_i < 0 and not is_open:
                 continue  # stray closing mark
         else:  # straight "
@@ -109,6 +124,15 @@ def find_quotes(para: str, pi: int, budget: list) -> list:
     if open_i >= 0:
         _emit(para, pi, open_i, n, out, True, open_len, 0)
     return out
+
+
+def _closers_after(para: str, i: int, closers: list) -> int:
+    """How many ” marks *para* has after index *i*; *closers* caches their positions (one
+    scan of the paragraph, so the quote scan stays linear)."""
+    if not closers:
+        closers.append([k for k, ch in enumerate(para) if ch == "”"])
+    pos = closers[0]
+    return len(pos) - bisect_right(pos, i)
 
 
 def _emit(para, pi, o, c, out, unclosed, olen=1, clen=1):

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from .coreference import Cluster, he_or_she, same_person
 from .forenames import forename_gender
-from .lexicon import CAP_STOP, ROLE_WORDS
+from .lexicon import CAP_STOP, HONORIFICS, INVERTIBLE, NAME_TITLES, ORG_WORDS, ROLE_WORDS, SAY
 from .model import PARAGRAPH_SEPARATOR, Attribution, Item, Quote, Speaker
-from .names import capitalised_common_word, fold, name_parts
+from .names import capitalised_common_word, fold, name_parts, surname_form
 from .pronouns import Narrative
 from .sources import Mention, strip_det
 
@@ -38,8 +40,10 @@ def _nobody_between(last, pronoun: str, body: str, since: int, pos: int):
             return None
     elif not last.gender:
         return None  # a surname alone: its gender is the narrative's to tell
+    own = {w.lower() for w in last.name.split()}  # its own name after the quote ("…,” said Jo Lee.)
     for m in _CAP_WORD_RE.finditer(body, since, pos):
-        if m.group().lower().rstrip(".") not in CAP_STOP:
+        w = m.group().lower().rstrip(".")
+        if w not in CAP_STOP and w not in own:
             return None
     return last
 
@@ -178,9 +182,92 @@ def resolve(items: list[Item], paras: list[str], para_toks: dict | None = None) 
     speakers = []
     order = sorted((c for c in clusters if id(c) in text_quotes),
                    key=lambda c: text_quotes[id(c)][0].start)
+    if any(c.kind == "name" and len(c.parts) == 1 for c in order):
+        _full_names(order, body)
     for c in order:
         name = c.display_name()
         if c.kind == "desc":
             name = strip_det(name)
         speakers.append(Speaker(name, c.role, tuple(text_quotes[id(c)])))
     return Attribution(tuple(speakers), tuple(unattributed))
+
+
+_NOT_FORENAMES = SAY | INVERTIBLE | ORG_WORDS | HONORIFICS
+
+#: A forename (and an initial) just before a surname: the end of the text before it.
+_BEFORE_SURNAME_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,}) (?:([A-Z]\.) )?$")
+
+def _spelt(body: str, word: str) -> list:
+    """The places of *word* in *body* that end a word, as regex matches of it."""
+    out = []
+    i = body.find(word)
+    n = len(word)
+    while i >= 0:
+        j = i + n
+        if j >= len(body) or not body[j].isalnum() or body[j:j + 2] in ("'s", "’s"):
+            m = _WORD_AT.match(body, i)
+            if m is not None:
+                out.append(m)
+        i = body.find(word, j)
+    return out
+
+
+_WORD_AT = re.compile(r"[\w'’-]+")
+
+
+def _full_names(clusters: list, body: str) -> None:
+    """A speaker named by a surname alone (``McConnell said``) takes the full name the
+    article gives that surname (``Mitch McConnell``) when it gives one forename only; a
+    surname one letter away from such a name (``McLenney`` after ``Tyresha McClenney``,
+    at least five letters, same first two letters) is that name misspelt, when only one is
+    near. A first word counts as a forename when the forename list has it, or when it is
+    inside a sentence and no title, role, speech verb or common capitalised word. One
+    literal search of the body per such speaker (the words that begin as the surname does)."""
+    for c in clusters:
+        if c.kind != "name" or len(c.parts) != 1 or len(c.name) < 2:
+            continue
+        key = surname_form(c.name)
+        firsts: dict[str, set] = {}
+        full: dict[str, str] = {}
+        # the surname as spelt first (a search in C); the words that begin as it does (a
+        # misspelling) only when that gives no forename
+        hits = _spelt(body, c.name)
+        if not any(_BEFORE_SURNAME_RE.search(body, max(0, h.start() - 40), h.start()) for h in hits):
+            # (a name spelt the same way three times is how the article spells it)
+            hits = re.finditer(re.escape(c.name[:2]) + r"[\w'’-]*", body) if len(key) >= 5 and len(hits) <= 2 else ()
+        for m in hits:
+            s = m.start()
+            if s < 4 or body[s - 1] != " " or body[s - 2].isspace():
+                continue
+            word = m.group()
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            k = surname_form(word)
+            if k != key and not (len(key) >= 5 and abs(len(k) - len(key)) <= 1
+                                 and Levenshtein.distance(k, key, score_cutoff=1) <= 1):
+                continue
+            pm = _BEFORE_SURNAME_RE.search(body, max(0, s - 40), s)
+            if pm is None:
+                continue
+            first = pm.group(1)
+            low = first.lower()
+            if low in CAP_STOP or low in ROLE_WORDS or low in _NOT_FORENAMES or fold(first) in NAME_TITLES:
+                continue
+            firsts.setdefault(k, set()).add(first)
+            if forename_gender(first) is None:
+                b4 = body[max(0, pm.start() - 2):pm.start()]
+                if pm.start() < 2 or b4[-1:] != " " or b4[:1] in ".?!:\n\"“”":
+                    continue  # not a known forename, and opening its sentence ("Poor Mexico")
+            name = first + (" " + pm.group(2) if pm.group(2) else "") + " " + word
+            if len(name) > len(full.get(k, "")):
+                full[k] = name
+        if key not in full:
+            near = [k for k in full if k != key]
+            if len(near) != 1:
+                continue
+            key = near[0]
+        fg = forename_gender(full[key].split()[0])
+        if len(firsts[key]) == 1 and (c.person or fg is not None) and not (
+                c.gender in ("m", "f") and fg in ("m", "f") and fg != c.gender):
+            c.name = full[key]
+            c.parts = name_parts(c.name)

@@ -8,6 +8,7 @@ speech verb; appositives ("Smith, the role, said") give the role.
 
 from __future__ import annotations
 
+from .forenames import forename_gender
 from .lexicon import (
     AUX,
     CONNECTORS,
@@ -108,7 +109,7 @@ def np_forward(toks: list, i: int, hi: int) -> int:
         k += 1
     while k < n:
         t = toks[k]
-        if is_np_word(t):
+        if is_np_word(t) or (k > i and _month_surname(toks, k, i)):
             k += 1
             continue
         if _open_role_word(t) and k + 1 < n and (
@@ -332,11 +333,63 @@ def appositive(toks, a, b) -> tuple[Mention | None, str]:
 
 
 def subject_before(toks: list, v: int, lo: int) -> Mention | None:
-    """The subject of the speech verb at toks[v] (looking left, not before lo)."""
+    """The subject of the speech verb at toks[v] (looking left, not before lo); a name that
+    is a place (``_is_place``) is nobody."""
+    np = _subject_before(toks, v, lo)
+    if np is not None and np.kind == "name" and _is_place(toks, np.pos, v, lo):
+        return None
+    if np is not None and np.kind == "name" and " " not in np.name and not toks[v].low.endswith("ing") \
+            and _after_of(toks, np.pos, v, lo):
+        return None  # "22% of Democratic claims": a modifier of a noun ("footage of Trump saying" is speech)
+    return np
+
+
+def _month_surname(toks: list, j: int, lo: int) -> bool:
+    """toks[j] is a capitalised month or modal after a forename: a surname ("Theresa May")."""
+    t = toks[j]
+    return (t.kind == W and t.text[:1].isupper() and (t.low in MONTHS_DAYS or t.low in AUX) and j - 1 >= lo
+            and toks[j - 1].kind == W and forename_gender(toks[j - 1].text) is not None
+            and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit()))
+
+
+def _after_of(toks: list, pos: int, v: int, lo: int) -> bool:
+    """The word at *pos* follows a lower-case "of"."""
+    m = v - 1
+    while m > lo and toks[m].start > pos:
+        m -= 1
+    return m > lo and toks[m].start == pos and toks[m - 1].kind == W and toks[m - 1].text == "of"
+
+
+def _is_place(toks: list, pos: int, v: int, lo: int) -> bool:
+    """The name at *pos* follows a place preposition (``a swing state in Iowa, …, said``) or
+    ends a place of two parts (``a delegate from Houston, Texas, said`` · ``in Columbus,
+    Ohio, said``): the place of somebody, not the speaker."""
+    m = v - 1
+    while m >= lo and toks[m].start > pos:
+        m -= 1
+    if m < lo or toks[m].start != pos or m - 1 < lo:
+        return False
+    before = toks[m - 1]
+    if before.kind == W and before.low in _PLACE_OF:
+        return True
+    if not (before.kind == P and before.text == "," and m - 3 >= lo and is_name_tok(toks[m - 2])
+            and toks[m - 3].kind == W and toks[m - 3].low in _PLACE_OF):
+        return False
+    # the second part is short and ends at a comma ("Texas,"), not a person after an opening
+    # phrase ("In Washington, Marc H. Morial, the chief executive …, told")
+    comma = next((k for k in range(m + 1, min(v, m + 3)) if toks[k].kind == P and toks[k].text == ","), -1)
+    return comma > 0 and (comma == m + 1 or forename_gender(toks[m].text) is None)
+
+
+#: Prepositions of place: a name right after one is where somebody is ("in Iowa").
+_PLACE_OF = frozenset(("in", "at", "from", "near", "inside", "outside"))
+
+
+def _subject_before(toks: list, v: int, lo: int) -> Mention | None:
     j = v - 1
     verb = toks[v].low
     # skip auxiliaries and adverbs
-    while j >= lo and toks[j].kind == W and (
+    while j >= lo and toks[j].kind == W and not _month_surname(toks, j, lo) and (
         toks[j].low in AUX
         or toks[j].low in MONTHS_DAYS
         or (toks[j].low == "on" and j + 1 < v and toks[j + 1].low in MONTHS_DAYS)
@@ -358,6 +411,14 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
             if j < lo:
                 return None
             t = toks[j]
+    if t.kind == P and t.text == "," and j - 1 >= lo and toks[j - 1].text == ")":
+        # "Gov. John Kasich (R-OH), said": the name before the bracket
+        e = _before_brackets(toks, j - 1, lo)
+        if e < j - 1:
+            st = np_backward(toks, e, lo)
+            head = make_mention(toks, st, e + 1) if st <= e else None
+            if head is not None and head.kind == "name" and (st == lo or toks[st - 1].kind == P):
+                return head
     if t.kind == P and t.text == ",":
         # Name, the role, said  |  the role, Name, said  |  Name, 45, said
         j2 = _skip_asides(toks, j, lo)
@@ -406,7 +467,10 @@ def subject_before(toks: list, v: int, lo: int) -> Mention | None:
     if t.kind == W and t.low in PRONOUNS and t.low != "it" and (
             j == lo or toks[j - 1].kind == P or toks[j - 1].low in _CLAUSE_OPENERS):
         return Mention("pronoun", t.low, "", t.start)  # "He says, “…”" / "Later, she added: “…”"
-    st = np_backward(toks, j, lo)
+    if _month_surname(toks, j, lo):
+        st = np_backward(toks, j - 1, lo)  # "Theresa May said": May is her surname
+    else:
+        st = np_backward(toks, j, lo)
     if st > j:
         return None
     if st - 1 >= lo and toks[st - 1].kind == W and toks[st - 1].low in _PLACE_PREP:
@@ -474,6 +538,16 @@ def _skip_asides(toks: list, j: int, lo: int) -> int:
     return j
 
 
+def _after_place(toks: list, s: int, lo: int) -> bool:
+    """toks[s] follows "in|at|from|near Name," (a place of two parts: "in St. Clairsville, Ohio")."""
+    if s - 3 < lo or toks[s - 1].text != "," or not is_name_tok(toks[s - 2]):
+        return False
+    k = s - 2
+    while k > lo and k > s - 5 and is_name_tok(toks[k]):
+        k -= 1
+    return toks[k].kind == W and toks[k].low in _PLACE_OF
+
+
 def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:
     """The noun phrase that opens the sentence toks[lo:hi] (skipping one intro phrase)."""
     starts = [lo]
@@ -484,6 +558,13 @@ def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:
     for s in starts:
         if s >= hi:
             continue
+        if len(starts) < 4 and _after_place(toks, s, lo):
+            # "At an event in St. Clairsville, Ohio, 62-year-old Brenda Johnson railed …": the
+            # state ends the opening phrase; the subject is after the next comma
+            nxt_comma = next((k for k in range(s, min(hi, s + 4)) if toks[k].kind == P and toks[k].text == ","), -1)
+            if nxt_comma > 0:
+                starts.append(nxt_comma + 1)
+                continue
         t = toks[s]
         if t.kind == W and t.low in PRONOUNS:
             if s + 1 < hi and toks[s + 1].kind == W and not toks[s + 1].text[0].isupper():
@@ -491,13 +572,21 @@ def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:
             continue
         e = np_forward(toks, s, hi)
         if e > s and e < hi:
+            e0 = e
+            if toks[e].kind == P and toks[e].text == "(":
+                # "Rep. Hakeem Jeffries (D-N.Y.) reacted …": what follows the bracket counts
+                k = e + 1
+                while k < hi and k < e + 8 and toks[k].text != ")":
+                    k += 1
+                if k + 1 < hi and toks[k].text == ")":
+                    e = k + 1
             nxt = toks[e]
             if nxt.kind == P and nxt.text == ",":
                 # appositive after the subject
                 k = e + 1
                 while k < hi and k < e + 15 and not (toks[k].kind == P and toks[k].text in ",.;:"):
                     k += 1
-                np = make_mention(toks, s, e)
+                np = make_mention(toks, s, e0)
                 if np is not None and k < hi and toks[k].text == ",":
                     if np.kind == "name" and not np.role:
                         _, role = appositive(toks, e + 1, k)
@@ -506,7 +595,7 @@ def sentence_subject(toks: list, lo: int, hi: int) -> Mention | None:
                         return np
                 continue
             if nxt.kind == W and not nxt.text[0].isupper():
-                np = make_mention(toks, s, e)
+                np = make_mention(toks, s, e0)
                 if np is not None and np.kind in ("name", "desc"):
                     return np
     return None

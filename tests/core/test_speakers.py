@@ -287,7 +287,7 @@ def test_quote_of_the_other_mark_nested_inside():
     check_offsets(body, att)
     q = quote_of(att, "Equal Justice")
     assert q is not None and q.text.startswith("The department") and q.text.endswith("power.")
-    assert who(att, "Equal Justice") == "Ward"
+    assert who(att, "Equal Justice") == "Kelli Ward"
     # a straight mark that only wraps an excerpt leaves the curly quotes inside as the speech
     att2 = attribute(['"“You don’t win the nomination by how many states you win,” Rubio responded."'])
     assert who(att2, "win the nomination") == "Rubio"
@@ -543,21 +543,24 @@ def test_polnear_dev_slice_scores_above_floor(tmp_path):
     # general of Oklahoma", "Charlie King, a prominent New York Democrat" are now found under
     # their names); with the Source cut at its first comma/parenthesis the same run gives
     # F1 0.922 (was 0.907).
-    assert f1 >= 0.92, out.stdout
+    # Issue 15, part 1 (pronouns, listed speakers, direct quotes), 2026-12-03: F1 0.942
+    # (precision 0.960, recall 0.924) on these 30 files.
+    assert f1 >= 0.94, out.stdout
     lines = out.stdout.splitlines()
     prf = [line for line in lines if line.startswith("speaker attribution")][0]
     precision = float(prf.split("precision")[1].split()[0])
-    assert precision >= 0.94, out.stdout
+    assert precision >= 0.955, out.stdout
     # The other four lines, measured on these 30 files on 2026-12-03 (issue 15): pronoun-source
     # quotes given to the right person 0.941 (32 of 34), indirect attributions precision 0.743
-    # recall 0.259, speakers listed that are a source 0.927.
+    # recall 0.259, speakers listed that are a source 0.927. After part 1 of issue 15: pronoun
+    # referents 0.971 (33 of 34), speakers listed 0.945 (154 of 163).
     pron = [line for line in lines if line.startswith("gold direct quotes with a pronoun source")][0]
-    assert float(pron.split("accuracy")[1].split()[0]) >= 0.93, out.stdout
+    assert float(pron.split("accuracy")[1].split()[0]) >= 0.97, out.stdout
     ind = [line for line in lines if line.startswith("indirect attributions: precision")][0]
     assert float(ind.split("precision")[1].split()[0]) >= 0.73, out.stdout
     assert float(ind.split("recall")[1].split()[0]) >= 0.25, out.stdout
     listed = [line for line in lines if line.startswith("speakers listed")][0]
-    assert float(listed.split("precision")[1].split()[0]) >= 0.92, out.stdout
+    assert float(listed.split("precision")[1].split()[0]) >= 0.94, out.stdout
 
 
 def test_registry_gives_a_bare_surname_to_the_person_the_corpus_quotes_far_more():
@@ -617,3 +620,94 @@ def test_pronoun_after_a_conjunction_is_the_subject():
 def test_said_then_a_number_before_the_role():
     att = attribute(["“They are 100 percent wrong,” said 9/11 widow Terry Strada."])
     assert [sp.name for sp in att.speakers] == ["Terry Strada"]
+
+
+def test_the_united_states_is_no_speaker_of_a_quote_after_it():
+    # "States" is not the verb "states": the quote has no speaker, no "United" is listed
+    for body in (["Tension grew between the United States, which increased its focus under the “pivot”, and China."],
+                 ["Golf courses around the United States, many of them known as “rabbit patches,” closed."]):
+        att = attribute(body)
+        check_offsets(body, att)
+        assert [sp.name for sp in att.speakers] == []
+
+
+def test_a_place_before_the_speech_verb_is_not_the_speaker():
+    body = ["Clinton, during a town hall meeting in Columbus, Ohio, said she was “going to put a lot of "
+            "coal miners out of business.”"]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert who(att, "coal miners") == "Clinton"  # not Ohio
+    body = ["Sen. Chuck Grassley, facing a spirited challenge in Iowa, a swing state, said he would "
+            "welcome Cruz."]
+    assert "Iowa" not in [sp.name for sp in attribute(body).speakers]
+    # an opening phrase with a place, then the subject: the subject stays
+    body = ["In a panel in Washington, Marc H. Morial, the chief executive of the League, told a woman "
+            "that “not voting is not a viable strategy.”"]
+    assert who(attribute(body), "viable strategy") == "Marc H. Morial"
+    body = ["In Washington, Obama said the talks had failed because of the weather."]
+    assert [sp.name for sp in attribute(body).speakers] == ["Obama"]
+
+
+def test_a_closing_mark_that_opens_a_paragraph_opens_the_quote():
+    body = ["Writing for a panel, Mark Z. Barabak said Pence won.",
+            "” … he delivered a mix of orthodoxy and rejoinders with a coolness Reagan himself might have "
+            "admired,” Barabak wrote."]
+    att = attribute(body)
+    check_offsets(body, att)
+    q = quote_of(att, "mix of orthodoxy")
+    assert q is not None and q.text.startswith("… he delivered") and q.kind == "direct"
+    assert who(att, "mix of orthodoxy") == "Mark Z. Barabak"
+
+
+def test_a_quote_in_the_same_marks_inside_an_open_quote_stays_inside():
+    body = ["“Nobody talks about it.” ― Veronica Cruz\n“I’d rather live in what he calls “hell” than live "
+            "in a world where he is president.” ― Adriana Rodarte"]
+    att = attribute(body)
+    check_offsets(body, att)
+    q = quote_of(att, "rather live")
+    assert q is not None and q.text.endswith("he is president.")
+    assert who(att, "Nobody talks") == "Veronica Cruz"
+    assert who(att, "rather live") == "Adriana Rodarte"
+
+
+def test_many_opening_marks_stay_linear():
+    body = ["“a " * 30000 + "”"]
+    att = attribute(body)  # the closing marks are counted once, not searched for at each mark
+    check_offsets(body, att)
+
+
+def test_a_month_or_modal_after_a_forename_is_a_surname():
+    body = ["British Prime Minister Theresa May said the country would formally declare its intention."]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert [(sp.name, sp.role) for sp in att.speakers] == [("Theresa May", "British Prime Minister")]
+    body = ["“We will go,” Theresa May said."]
+    assert who(attribute(body), "We will go") == "Theresa May"
+    body = ["Obama said in May that the talks had failed because of the weather."]
+    assert [sp.name for sp in attribute(body).speakers] == ["Obama"]
+
+
+def test_a_subject_with_a_bracket_after_it_opens_the_sentence():
+    body = ["In a statement released Thursday, Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying: "
+            "“The killer should be in prison.”"]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert who(att, "should be in prison") == "Hakeem Jeffries"
+
+
+def test_the_state_of_an_opening_place_is_not_the_subject():
+    body = ["At a campaign event in St. Clairsville, Ohio, 62-year-old Brenda Johnson also railed against "
+            "immigrants, and explained that it upset her to hear them speak Spanish."]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert "Ohio" not in [sp.name for sp in att.speakers]
+    body = ["In Columbus, Ohio, Clinton said the talks had failed because of the weather."]
+    assert [sp.name for sp in attribute(body).speakers] == ["Clinton"]
+
+
+def test_a_name_with_a_bracket_then_a_comma_before_the_verb():
+    body = ["After winning Ohio in the primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a "
+            "covered wagon.”"]
+    att = attribute(body)
+    check_offsets(body, att)
+    assert who(att, "covered wagon") == "John Kasich"
