@@ -55,7 +55,7 @@ def _by_first_letter(words) -> re.Pattern:
 #: A paragraph with none of these words has no reported speech to look for: the words
 #: ``reported.reported_speech`` starts from (a participle or "according" may open the sentence).
 SPEECH_CUE_TEST_RE = _by_first_letter(
-    INDIRECT_STARTS | {w.capitalize() for w in PARTICIPLES} | {"According"}
+    INDIRECT_STARTS | {w.capitalize() for w in PARTICIPLES} | {"According", "Says", "Said"}
 )
 SPEECH_CUE_RE = SPEECH_CUE_TEST_RE
 

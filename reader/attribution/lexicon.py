@@ -149,7 +149,16 @@ NP_VERBS = _forms(
     "mention mentions mentioned discuss discusses discussed describe describes described "
     "oppose opposes opposed urge urges urged threaten threatens threatened "
     "promise promises promised pledge pledges pledged vow vows vowed "
-    "defending criticizing attacking praising citing touting questioning"
+    "defending criticizing attacking praising citing touting questioning accusing blaming "
+    "describing rejecting denouncing condemning dismissing proposing demanding mentioning "
+    "highlighting disputing challenging"
+)
+
+#: Verbs of commitment, whose content may be an infinitive: ``Trump vowed to bring back the
+#: jobs``, ``…, promising to lift the rules``.
+COMMISSIVE_VERBS = _forms(
+    "promise promises promised promising pledge pledges pledged pledging vow vows vowed vowing "
+    "threaten threatens threatened threatening"
 )
 
 #: Verbs whose content follows a particle: ``called for an inquiry``, ``pointed to the
@@ -178,7 +187,7 @@ PARTICIPLES = _forms(
 
 #: Verbs that can introduce an indirect (reported) clause.
 CLAUSE_VERBS = _forms(
-    "say says said tell tells told add adds added note notes noted warn warns warned "
+    "say says said tell tells told ask asks asked add adds added note notes noted warn warns warned "
     "write writes wrote tweeted explain explains explained insist insists insisted "
     "argue argues argued stated declare declares declared claim claims claimed "
     "announce announces announced acknowledge acknowledges acknowledged admit admits admitted "
@@ -188,14 +197,14 @@ CLAUSE_VERBS = _forms(
     "testified replied responded recalled observed cautioned"
 ) | _forms(
     # only with "that" (THAT_VERBS): "a poll shows that …", "Smith denied that …"
-    "shows showed found finds estimates estimated indicated indicates reported reports "
+    "show shows showed found finds estimates estimated indicated indicates reported reports "
     "agreed agrees denied denies argued warned insisted"
 )
 
 #: Clause verbs that report speech only before "that" ("the study found that …"; not "found
 #: a way", "agreed to run").
 THAT_VERBS = _forms(
-    "shows showed found finds estimates estimated indicated indicates reported reports "
+    "show shows showed found finds estimates estimated indicated indicates reported reports "
     "agreed agrees denied denies"
 )
 
@@ -244,6 +253,22 @@ CAP_STOP = _forms(
     "in. said says told added ask like unlike"
 ) | MONTHS_DAYS
 
+#: Groups that speak, as the plurals a news story gives them ("Democratic strategists say"):
+#: the plural of each role word that names a person, and groups of people.
+_PERSON_ROLES = _forms(
+    "strategist adviser advisor aide analyst economist expert official lawyer attorney "
+    "candidate nominee delegate operative organizer organiser activist campaigner pollster "
+    "consultant researcher scientist lawmaker legislator senator congressman "
+    "diplomat negotiator prosecutor investigator regulator commentator historian scholar "
+    "professor teacher doctor nurse judge leader executive director manager insider "
+    "observer critic supporter opponent backer ally donor volunteer worker employee "
+    "resident voter respondent participant member spokesman spokeswoman spokesperson "
+    "reporter journalist correspondent editor poll survey study report"
+)
+GROUP_NOUNS = frozenset(w + "s" for w in _PERSON_ROLES if not w.endswith(("man", "woman"))) | _forms(
+    "spokesmen spokeswomen congressmen allies"
+)
+
 #: Words that make up a role or a describing noun phrase (lower-case forms).
 ROLE_WORDS = _forms(
     "president minister secretary senator sen. sen rep. rep representative gov. gov governor "
@@ -290,7 +315,7 @@ SPEAKER_NOUNS = ROLE_WORDS | _forms(
     "legislature spokesperson representatives representative insiders insider person man "
     "woman men women officer survivor victim victims mother father son daughter wife husband "
     "brother sister aide aides groups companies firms banks unions agencies ministries"
-)
+) | GROUP_NOUNS
 
 STOP_NP_LOWER = _forms(
     "and or but that which who whom whose when while because if as after before since so "
@@ -332,7 +357,8 @@ ORG_WORDS = _forms(
 
 #: The words ``reported_speech`` looks at: the start of "according to", the clause verbs, the
 #: verbs with a noun-phrase or particle content and the participles.
-INDIRECT_STARTS = CLAUSE_VERBS | BELIEF_VERBS | NP_VERBS | frozenset(PARTICLE_VERBS) | PARTICIPLES | {"according"}
+INDIRECT_STARTS = (CLAUSE_VERBS | BELIEF_VERBS | NP_VERBS | COMMISSIVE_VERBS | frozenset(PARTICLE_VERBS)
+                   | PARTICIPLES | {"according"})
 
 INDIRECT_SKIP_PREP = _forms("in on at during after before with to about from by over via through into")
 

@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from .lexicon import (
     CLAUSE_VERBS,
+    COMMISSIVE_VERBS,
     DET,
     INDIRECT_SKIP_PREP,
     INDIRECT_STARTS,
@@ -20,13 +21,14 @@ from .lexicon import (
     OBJECT_VERBS,
     PARTICIPLES,
     PARTICLE_VERBS,
+    PRONOUNS,
     REPORT_VERBS,
     SAY,
     THAT_VERBS,
 )
 from .model import Item
 from .names import fold, name_parts, surname_form
-from .sources import make_mention, np_forward, sentence_subject, strip_det, subject_before
+from .sources import Mention, make_mention, np_forward, sentence_subject, strip_det, subject_before
 from .tokens import P, Q, W, sentence_end, sentence_start
 
 _LOW = attrgetter("low")
@@ -65,7 +67,8 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
             continue  # "claims by the licensed trade": a noun
         s0 = sentence_start(toks, v, 0)
         e_sent = sentence_end(toks, v, n)
-        if low in PARTICIPLES and not (prev is not None and prev.kind == W and prev.low in _BE):
+        if (low in PARTICIPLES or (low.endswith("ing") and prev is not None and prev.text == ",")) \
+                and not (prev is not None and prev.kind == W and prev.low in _BE):
             np = _participle_subject(toks, v, s0, prev, e_sent)
             if np is None:
                 continue
@@ -133,12 +136,34 @@ def _participle_subject(toks, v, s0, prev, e_sent):
         return _OPENING
     if prev is not None and prev.kind == P and prev.text == ",":
         np = sentence_subject(toks, s0, v)
+        if np is None:
+            np = _speaker_of_verb_before(toks, v, s0)
+        if np is not None and np.kind == "name" and " " not in np.name and np.name.endswith(("ed", "ing")):
+            return None  # "Chastened by the analyses, Trump revised his plan, promising …"
         if np is not None:
             st = next((m for m in range(s0, v) if toks[m].start == np.pos), -1)
             e = np_forward(toks, st, v) if st >= 0 else v
             if e < v and toks[e].low in ("and", "or", "&"):
                 return None  # "The Times and the Gannett chain filed a motion, arguing …"
         return np
+    return None
+
+
+def _speaker_of_verb_before(toks, v, s0):
+    """``“…,” DuVernay said, emphasizing …`` / ``…, said Smith, citing …``: the subject of the
+    nearest verb of saying before the participle at toks[v], in its sentence."""
+    for m in range(v - 2, max(s0, v - 12) - 1, -1):
+        t = toks[m]
+        if t.kind == Q:
+            return None
+        if t.kind == W and t.low in SAY and not t.low.endswith("ing"):
+            np = subject_before(toks, m, s0)
+            if np is None and m - 1 >= s0 and toks[m - 1].kind == W and toks[m - 1].low in PRONOUNS:
+                np = Mention("pronoun", toks[m - 1].low, "", toks[m - 1].start)  # “…,” he told the group,
+            elif np is None and m - 1 >= s0 and toks[m - 1].kind != W and t.low in INVERTIBLE:
+                e = np_forward(toks, m + 1, v)  # “…,” said Smith, citing …
+                np = make_mention(toks, m + 1, e) if e > m + 1 else None
+            return np
     return None
 
 
@@ -183,14 +208,21 @@ def _content_start(toks, v, low, e_sent, np, s0) -> int:
             break
         if tm.low == "that":
             return m + 1 if m + 1 < e_sent else -1
+    if low in COMMISSIVE_VERBS and tk.low == "to" and k + 1 < e_sent and toks[k + 1].kind == W:
+        return k  # "vowed to bring back the jobs"
     if low in NP_VERBS and low not in CLAUSE_VERBS:
         return k if tk.low not in INDIRECT_SKIP_PREP and tk.low not in _NOT_OBJECT else -1
     if low in OBJECT_VERBS:
-        # "told his advisers to figure out …", "urged Congress to act"
+        # "told his advisers to figure out …", "urged Congress to act", "asked whether …"
+        if tk.low in _QUESTION_WORDS:
+            return k
         e = np_forward(toks, k, e_sent)
         if e == k and tk.low in _OBJECT_PRONOUNS:
             e = k + 1
-        return k if k < e < e_sent and toks[e].low == "to" else -1
+        return k if k < e < e_sent and (toks[e].low == "to" or toks[e].low in _QUESTION_WORDS) else -1
+    if low in THAT_VERBS and low in _FINDING and np.kind == "desc" \
+            and fold(np.name.split()[-1]) in _DOCUMENTS and tk.low not in INDIRECT_SKIP_PREP:
+        return k  # "A new poll shows Clinton leading in Ohio"
     if low in THAT_VERBS or tk.low in INDIRECT_SKIP_PREP or tk.low == "that":
         return -1
     c = k
@@ -201,6 +233,12 @@ def _content_start(toks, v, low, e_sent, np, s0) -> int:
 
 #: Punctuation that ends the object of a verb with a noun-phrase content.
 _PHRASE_END = frozenset(",;:—–-―(")
+
+#: Words that open a reported question: ``asked whether the plan would pass``.
+_QUESTION_WORDS = frozenset("whether if why how what when where who".split())
+
+#: Finding verbs that report a document's content without "that": ``the poll shows …``.
+_FINDING = frozenset("shows showed show found finds indicates indicated".split())
 
 #: Object pronouns: ``told them to leave``.
 _OBJECT_PRONOUNS = frozenset("him her them us me it".split())
@@ -271,6 +309,8 @@ def _clause_before(toks, v, s0, np, pi, base, items) -> bool:
         return False
     e_sent = sentence_end(toks, v, len(toks))
     aside = v + 1 < e_sent and toks[v + 1].text == ","  # "…, the group said, compared with …"
+    # "…, McConnell said in June 2012, citing …": the participle is reported on its own
+    aside = aside or any(toks[m].text == "," and toks[m + 1].low in PARTICIPLES for m in range(v + 1, min(e_sent - 1, v + 8)))
     if (e_sent - v > 8 and not aside) or any(toks[m].low == "that" or toks[m].kind == Q for m in range(v + 1, e_sent)):
         return False
     if any(toks[m].kind == Q or (toks[m].kind == W and toks[m].low in SAY) for m in range(s0, st - 1)):
@@ -281,7 +321,8 @@ def _clause_before(toks, v, s0, np, pi, base, items) -> bool:
 
 #: Documents that carry what someone said: "according to a report from X" is X.
 _DOCUMENTS = frozenset("report study survey poll statement memo letter filing analysis review "
-                       "paper document release audit".split())
+                       "paper document release audit reports studies surveys polls data figures "
+                       "research results numbers analyses records documents".split())
 
 
 def _document_author(toks, e, np, hi):

@@ -100,3 +100,33 @@ def test_a_long_paragraph_of_reporting_verbs_gives_exact_spans_that_never_overla
     spans = sorted((q.start, q.end) for sp in att.speakers for q in sp.quotes)
     assert spans and all(para[s:e] == q.text for sp in att.speakers for q in sp.quotes for s, e in [(q.start, q.end)])
     assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))  # quotes never overlap
+
+
+def test_plural_groups_are_speakers():
+    assert indirect(["Democratic strategists say the party would be wise to warn about leaks."]) == [
+        ("Democratic strategists", "the party would be wise to warn about leaks")]
+
+
+def test_a_document_shows_without_that_but_a_finding_verb_alone_does_not():
+    assert indirect(["A new poll shows Clinton leading Trump by five points in Ohio."]) == [
+        ("poll", "Clinton leading Trump by five points in Ohio")]
+    assert indirect(["The committee found a way to cut the costs of the plan."]) == []
+
+
+def test_a_reported_question():
+    assert indirect(["Reporters asked whether the plan would pass the Senate this year."]) == [
+        ("Reporters", "whether the plan would pass the Senate this year")]
+
+
+def test_participle_after_a_quote_reports_its_speaker():
+    assert indirect(["“You can’t change what you don’t know,” DuVernay said, emphasizing why our past "
+                     "matters to our present."]) == [("DuVernay", "why our past matters to our present")]
+    # a capitalised participle that opens the sentence is not its subject
+    assert "Chastened" not in [name for name, _ in indirect([
+        "Chastened by the analyses, Trump revised his plan, promising to focus on average Americans."])]
+
+
+def test_a_promise_reports_its_infinitive():
+    body = ["Donald J. Trump said coal was back.",
+            "Donald J. Trump has vowed to bring back lost mining jobs and roll back regulations."]
+    assert indirect(body)[1] == ("Donald J. Trump", "to bring back lost mining jobs and roll back regulations")
