@@ -343,27 +343,55 @@ def _document_author(toks, e, np, hi):
     return np, e
 
 
+def _author_of_data(toks, i, hi):
+    """``according to data from the U.S. Department of Education``, ``according to a recent
+    analysis of tax returns by the Tax Policy Center``: the author after a document word that
+    is not a speaker by itself, within a few words. Returns (mention, its end) or (None, i)."""
+    for m in range(i, min(hi, i + 5)):
+        if toks[m].kind != W:
+            break
+        if toks[m].low in _DOCUMENTS:
+            for k in range(m + 1, min(hi, m + 8)):
+                if toks[k].kind != W:
+                    break
+                if toks[k].low in ("by", "from"):
+                    e = np_forward(toks, k + 1, hi)
+                    np = make_mention(toks, k + 1, e)
+                    if np is not None and np.kind in ("name", "desc"):
+                        return np, e
+                    break
+            break
+    return None, i
+
+
 def _according(toks, v, pi, base, items) -> None:
+    """``According to Name, clause.`` · ``Clause, according to Name.`` · ``The next day,
+    according to Name, clause.`` (a short opening before the aside: the clause after it)."""
     n = len(toks)
     e = np_forward(toks, v + 2, n)
     np = make_mention(toks, v + 2, e)
+    if np is None:
+        np, e = _author_of_data(toks, v + 2, n)
     if np is None:
         return
     np, e = _document_author(toks, e, np, n)
     s0 = sentence_start(toks, v, 0)
     e_sent = sentence_end(toks, v, n)
-    if v == s0:
-        # According to Name, clause.
+    opening = v == s0 or (v == s0 + 1 and toks[s0].low in ("but", "and", "yet", "so"))
+    after_comma = v - 1 >= s0 and toks[v - 1].kind == P and toks[v - 1].text == ","
+    if opening or (after_comma and v - 1 - s0 < 5):
+        # According to Name, clause.  /  The next day, according to Name, clause.
         if e < n and toks[e].kind == P and toks[e].text == ",":
             c = e + 1
-            # skip an appositive ("according to Smith, the role, …")
-            if c < e_sent and e_sent - c >= 3 and not any(toks[m].kind == Q for m in range(c, e_sent)):
-                items.append(Item(base + toks[c].start, base + toks[e_sent - 1].end, "indirect", np, pi))
+            end = _content_end(toks, c, e_sent)
+            if end - c >= 3:
+                items.append(Item(base + toks[c].start, base + toks[end - 1].end, "indirect", np, pi))
         return
     # clause, according to Name.
-    if v - 1 >= s0 and toks[v - 1].kind == P and toks[v - 1].text == ",":
-        if v - 1 - s0 >= 3 and not any(toks[m].kind == Q for m in range(s0, v - 1)):
-            items.append(Item(base + toks[s0].start, base + toks[v - 2].end, "indirect", np, pi))
+    if after_comma and v - 1 - s0 >= 3:
+        end = _content_end(toks, s0, v - 1)
+        if end - s0 >= 4:
+            items.append(Item(base + toks[s0].start, base + toks[end - 1].end, "indirect", np, pi))
 
 
 def introducer(toks, pi, base, items) -> None:

@@ -130,3 +130,22 @@ def test_a_promise_reports_its_infinitive():
     body = ["Donald J. Trump said coal was back.",
             "Donald J. Trump has vowed to bring back lost mining jobs and roll back regulations."]
     assert indirect(body)[1] == ("Donald J. Trump", "to bring back lost mining jobs and roll back regulations")
+
+
+def test_according_to_as_an_aside_after_a_short_opening():
+    assert indirect(["But the next day, according to Roffman, Trump made further demands."]) == [
+        ("Roffman", "Trump made further demands")]
+    assert indirect(["But according to Smith, the talks failed over money."]) == [
+        ("Smith", "the talks failed over money")]
+
+
+def test_according_to_a_clause_that_holds_a_quote_keeps_the_words_before_it():
+    body = ["More than 100,000 people took part in a nationwide “walk-in” at many schools, according "
+            "to the organizers."]
+    assert indirect(body) == [("organizers", "More than 100,000 people took part in a nationwide")]
+
+
+def test_according_to_data_from_an_author():
+    assert indirect(["Borrowers owe $1.3 trillion in student debt, according to data from the U.S. "
+                     "Department of Education."]) == [
+        ("U.S. Department of Education", "Borrowers owe $1.3 trillion in student debt")]
