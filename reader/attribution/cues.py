@@ -41,20 +41,30 @@ from .sources import (
 from .tokens import P, Q, W, is_name_tok, is_speech_verb, sentence_end, sentence_start
 
 
-def _by_first_letter(words) -> re.Pattern:
-    """``\\b(?:w1|w2|…)\\b`` for *words*, as an alternation grouped by first letter: Python's
-    ``re`` tries every alternative at every word start, so this is about twice as fast to
-    search for the same matches as the flat alternation."""
-    groups: dict[str, list[str]] = {}
-    for w in sorted(words, key=lambda w: (-len(w), w)):
-        groups.setdefault(w[0], []).append(re.escape(w[1:]))
-    alts = "|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in sorted(groups.items()))
-    return re.compile(r"\b(?:" + alts + r")\b")
+def _word_trie_re(words) -> re.Pattern:
+    """``\\b(?:w1|w2|…)\\b`` for *words*, written as a trie (``sa(?:id|ys?)``): Python's
+    ``re`` tries the alternatives of a group one by one at every word start, so sharing the
+    prefixes makes each try a walk down one word instead of a pass over hundreds."""
+    trie: dict = {}
+    for w in words:
+        d = trie
+        for ch in w:
+            d = d.setdefault(ch, {})
+        d[""] = {}
+
+    def pattern(d: dict) -> str:
+        alts = [re.escape(ch) + pattern(sub) for ch, sub in sorted(d.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in d else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in d else body
+
+    return re.compile(r"\b" + pattern(trie) + r"\b")
 
 
 #: A paragraph with none of these words has no reported speech to look for: the words
 #: ``reported.reported_speech`` starts from (a participle or "according" may open the sentence).
-SPEECH_CUE_TEST_RE = _by_first_letter(
+SPEECH_CUE_TEST_RE = _word_trie_re(
     INDIRECT_STARTS | {w.capitalize() for w in PARTICIPLES} | {"According", "Says", "Said"}
 )
 SPEECH_CUE_RE = SPEECH_CUE_TEST_RE

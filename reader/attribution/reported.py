@@ -43,6 +43,7 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
     """
     n = len(toks)
     n0 = len(items)
+    last = (-1, 0)  # the previous candidate verb and the start of its sentence
     for v in compress(count(), map(INDIRECT_STARTS.__contains__, map(_LOW, toks))):
         t = toks[v]
         if t.kind != W or v in used_verbs:
@@ -65,21 +66,30 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
             continue
         if v + 1 < n and toks[v + 1].low in ("by", "of") and low.endswith("s") and low != "says":
             continue  # "claims by the licensed trade": a noun
-        s0 = sentence_start(toks, v, 0)
-        e_sent = sentence_end(toks, v, n)
+        if low not in CLAUSE_VERBS and (v + 1 >= n or toks[v + 1].kind != W):
+            continue  # "the attacks.", "a call," — the other verbs need words after them
+        s0 = _sentence_start(toks, v, last)
+        last = (v, s0)
         if (low in PARTICIPLES or (low.endswith("ing") and prev is not None and prev.text == ",")) \
                 and not (prev is not None and prev.kind == W and prev.low in _BE):
-            np = _participle_subject(toks, v, s0, prev, e_sent)
+            np = _participle_subject(toks, v, s0, prev)
             if np is None:
                 continue
             if np is _OPENING:
-                _opening_participle(toks, v, s0, e_sent, pi, base, items, used_verbs)
+                _opening_participle(toks, v, s0, sentence_end(toks, v, n), pi, base, items, used_verbs)
                 continue
         else:
             if prev is not None and prev.kind == P and prev.text == "," and low in INVERTIBLE \
-                    and _inverted_after_clause(toks, v, s0, e_sent, pi, base, items):
+                    and _inverted_after_clause(toks, v, s0, sentence_end(toks, v, n), pi, base, items):
                 used_verbs.add(v)
                 continue
+            if low not in CLAUSE_VERBS:
+                # the other verbs report a phrase: look for it before their subject (most of
+                # these words, "attacks", "calls", "expected", have none)
+                e_sent = sentence_end(toks, v, n)
+                c = _content_start(toks, v, low, e_sent, None, s0)
+                if c < 0 or _content_end(toks, c, e_sent, True) - c < 2:
+                    continue
             w = v - 1 if prev is not None and prev.kind == W and prev.low in _BE and low.endswith("ing") else v
             np = subject_before(toks, w, s0)
             if np is None and prev is not None and prev.low == "and":
@@ -89,6 +99,7 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
             if low in CLAUSE_VERBS and _clause_before(toks, v, s0, np, pi, base, items):
                 used_verbs.add(v)
                 continue
+        e_sent = sentence_end(toks, v, n)
         c = _content_start(toks, v, low, e_sent, np, s0)
         if c < 0:
             continue
@@ -121,6 +132,22 @@ def _speaker_key(np) -> str:
     return np.kind + ":" + fold(strip_det(np.name))
 
 
+def _sentence_start(toks, v, last) -> int:
+    """``sentence_start(toks, v, 0)``, read from the previous candidate's when no token that
+    can end a sentence lies between them (the candidates come in order: each token is looked
+    at a bounded number of times, not once per verb of a long sentence)."""
+    u, s0 = last
+    if u < 0 or v - s0 >= 120:
+        return sentence_start(toks, v, 0)
+    for m in range(u, v):
+        t = toks[m]
+        if t.kind == Q or (t.kind == P and t.text in _ENDS):
+            return sentence_start(toks, v, 0)
+    return s0
+
+
+_ENDS = frozenset(".?!")
+
 #: Forms of *be* before a participle: ``is saying``, ``was defending``.
 _BE = frozenset("is are was were be been am".split())
 
@@ -128,7 +155,7 @@ _BE = frozenset("is are was were be been am".split())
 _OPENING = object()
 
 
-def _participle_subject(toks, v, s0, prev, e_sent):
+def _participle_subject(toks, v, s0, prev):
     """Whose words a participle reports: after a comma (``Trump defended the tweets, saying …``)
     the subject of the sentence; a participle that opens the sentence is answered by
     ``_OPENING`` (its subject comes after the comma); anything else, None."""
