@@ -43,7 +43,6 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
     """
     n = len(toks)
     n0 = len(items)
-    last = (-1, 0)  # the previous candidate verb and the start of its sentence
     for v in compress(count(), map(INDIRECT_STARTS.__contains__, map(_LOW, toks))):
         t = toks[v]
         if t.kind != W or v in used_verbs:
@@ -68,8 +67,7 @@ def reported_speech(para, toks, pi, base, used_verbs, items, budget) -> None:
             continue  # "claims by the licensed trade": a noun
         if low not in CLAUSE_VERBS and (v + 1 >= n or toks[v + 1].kind != W):
             continue  # "the attacks.", "a call," — the other verbs need words after them
-        s0 = _sentence_start(toks, v, last)
-        last = (v, s0)
+        s0 = sentence_start(toks, v, 0)
         if (low in PARTICIPLES or (low.endswith("ing") and prev is not None and prev.text == ",")) \
                 and not (prev is not None and prev.kind == W and prev.low in _BE):
             np = _participle_subject(toks, v, s0, prev)
@@ -131,22 +129,6 @@ def _speaker_key(np) -> str:
         return surname_form(parts[-1]) if parts else fold(np.name)
     return np.kind + ":" + fold(strip_det(np.name))
 
-
-def _sentence_start(toks, v, last) -> int:
-    """``sentence_start(toks, v, 0)``, read from the previous candidate's when no token that
-    can end a sentence lies between them (the candidates come in order: each token is looked
-    at a bounded number of times, not once per verb of a long sentence)."""
-    u, s0 = last
-    if u < 0 or v - s0 >= 120:
-        return sentence_start(toks, v, 0)
-    for m in range(u, v):
-        t = toks[m]
-        if t.kind == Q or (t.kind == P and t.text in _ENDS):
-            return sentence_start(toks, v, 0)
-    return s0
-
-
-_ENDS = frozenset(".?!")
 
 #: Forms of *be* before a participle: ``is saying``, ``was defending``.
 _BE = frozenset("is are was were be been am".split())
