@@ -125,9 +125,69 @@ OBJECT_VERBS = _forms(
     "promises promised"
 )
 
+#: Verbs of belief and expectation: ``Anderson thinks the outreach was phony``. A view the
+#: text gives as the person's, reported like speech (a clause must follow: "hopes to win",
+#: "expects a vote" are not reported).
+BELIEF_VERBS = _forms(
+    "believe believes believed think thinks feel feels felt expect expects expected "
+    "fear fears feared doubt doubts doubted suspect suspects suspected hope hopes hoped"
+)
+
+#: Verbs whose content is their object, a noun phrase (``Clinton cited the figure``, ``Cruz is
+#: endorsing Trump's campaign``): speech acts and public stances, not actions.
+NP_VERBS = _forms(
+    "cite cites cited criticize criticizes criticized criticise criticises criticised "
+    "condemn condemns condemned denounce denounces denounced praise praises praised "
+    "defend defends defended accuse accuses accused blame blames blamed attack attacks "
+    "attacked slam slams slammed blast blasts blasted mock mocks mocked ridicule ridicules "
+    "ridiculed dismiss dismisses dismissed dispute disputes disputed reject rejects rejected "
+    "question questions questioned challenge challenges challenged tout touts touted hail "
+    "hails hailed laud lauds lauded applaud applauds applauded "
+    "endorse endorses endorsed endorsing propose proposes proposed recommend recommends "
+    "recommended demand demands demanded decry decries decried lament laments lamented "
+    "downplay downplays downplayed deny denies denied highlight highlights highlighted "
+    "mention mentions mentioned discuss discusses discussed describe describes described "
+    "oppose opposes opposed urge urges urged threaten threatens threatened "
+    "promise promises promised pledge pledges pledged vow vows vowed "
+    "defending criticizing attacking praising citing touting questioning accusing blaming "
+    "describing rejecting denouncing condemning dismissing proposing demanding mentioning "
+    "highlighting disputing challenging"
+)
+
+#: Verbs of commitment, whose content may be an infinitive: ``Trump vowed to bring back the
+#: jobs``, ``…, promising to lift the rules``.
+COMMISSIVE_VERBS = _forms(
+    "promise promises promised promising pledge pledges pledged pledging vow vows vowed vowing "
+    "threaten threatens threatened threatening"
+)
+
+#: Verbs whose content follows a particle: ``called for an inquiry``, ``pointed to the
+#: figures``, ``warned of a recession``.
+PARTICLE_VERBS = {
+    "call": ("for", "on"), "calls": ("for", "on"), "called": ("for", "on"), "calling": ("for", "on"),
+    "point": ("to", "out"), "points": ("to", "out"), "pointed": ("to", "out"), "pointing": ("to", "out"),
+    "refer": ("to",), "refers": ("to",), "referred": ("to",), "referring": ("to",),
+    "warn": ("of", "against", "about"), "warns": ("of", "against", "about"),
+    "warned": ("of", "against", "about"), "warning": ("of", "against", "about"),
+    "speak": ("about", "of", "out"), "speaks": ("about", "of", "out"), "spoke": ("about", "of", "out"),
+    "talk": ("about",), "talks": ("about",), "talked": ("about",),
+    "complain": ("about", "of"), "complains": ("about", "of"), "complained": ("about", "of"),
+    "argue": ("for", "against"), "argues": ("for", "against"), "argued": ("for", "against"),
+    "push": ("for",), "pushes": ("for",), "pushed": ("for",),
+    "plead": ("for",), "pleads": ("for",), "pleaded": ("for",),
+}
+
+#: Participles that report what the subject of the sentence said: ``Trump defended the tweets,
+#: saying they showed …`` / ``Claiming the criticism is unfair, Trump told Fox …``.
+PARTICIPLES = _forms(
+    "saying adding noting arguing claiming warning insisting explaining suggesting stressing "
+    "asserting acknowledging admitting predicting emphasizing emphasising contending declaring "
+    "announcing telling writing urging promising vowing pledging"
+)
+
 #: Verbs that can introduce an indirect (reported) clause.
 CLAUSE_VERBS = _forms(
-    "say says said tell tells told add adds added note notes noted warn warns warned "
+    "say says said tell tells told ask asks asked add adds added note notes noted warn warns warned "
     "write writes wrote tweeted explain explains explained insist insists insisted "
     "argue argues argued stated declare declares declared claim claims claimed "
     "announce announces announced acknowledge acknowledges acknowledged admit admits admitted "
@@ -137,14 +197,14 @@ CLAUSE_VERBS = _forms(
     "testified replied responded recalled observed cautioned"
 ) | _forms(
     # only with "that" (THAT_VERBS): "a poll shows that …", "Smith denied that …"
-    "shows showed found finds estimates estimated indicated indicates reported reports "
+    "show shows showed found finds estimates estimated indicated indicates reported reports "
     "agreed agrees denied denies argued warned insisted"
 )
 
 #: Clause verbs that report speech only before "that" ("the study found that …"; not "found
 #: a way", "agreed to run").
 THAT_VERBS = _forms(
-    "shows showed found finds estimates estimated indicated indicates reported reports "
+    "show shows showed found finds estimates estimated indicated indicates reported reports "
     "agreed agrees denied denies"
 )
 
@@ -193,6 +253,22 @@ CAP_STOP = _forms(
     "in. said says told added ask like unlike"
 ) | MONTHS_DAYS
 
+#: Groups that speak, as the plurals a news story gives them ("Democratic strategists say"):
+#: the plural of each role word that names a person, and groups of people.
+_PERSON_ROLES = _forms(
+    "strategist adviser advisor aide analyst economist expert official lawyer attorney "
+    "candidate nominee delegate operative organizer organiser activist campaigner pollster "
+    "consultant researcher scientist lawmaker legislator senator congressman "
+    "diplomat negotiator prosecutor investigator regulator commentator historian scholar "
+    "professor teacher doctor nurse judge leader executive director manager insider "
+    "observer critic supporter opponent backer ally donor volunteer worker employee "
+    "resident voter respondent participant member spokesman spokeswoman spokesperson "
+    "reporter journalist correspondent editor poll survey study report"
+)
+GROUP_NOUNS = frozenset(w + "s" for w in _PERSON_ROLES if not w.endswith(("man", "woman"))) | _forms(
+    "spokesmen spokeswomen congressmen allies"
+)
+
 #: Words that make up a role or a describing noun phrase (lower-case forms).
 ROLE_WORDS = _forms(
     "president minister secretary senator sen. sen rep. rep representative gov. gov governor "
@@ -239,7 +315,7 @@ SPEAKER_NOUNS = ROLE_WORDS | _forms(
     "legislature spokesperson representatives representative insiders insider person man "
     "woman men women officer survivor victim victims mother father son daughter wife husband "
     "brother sister aide aides groups companies firms banks unions agencies ministries"
-)
+) | GROUP_NOUNS
 
 STOP_NP_LOWER = _forms(
     "and or but that which who whom whose when while because if as after before since so "
@@ -279,8 +355,10 @@ ORG_WORDS = _forms(
     "project research states nations pac poll survey report republicans democrats"
 )
 
-#: The words ``reported_speech`` looks at: the start of "according to" and the clause verbs.
-INDIRECT_STARTS = CLAUSE_VERBS | {"according"}
+#: The words ``reported_speech`` looks at: the start of "according to", the clause verbs, the
+#: verbs with a noun-phrase or particle content and the participles.
+INDIRECT_STARTS = (CLAUSE_VERBS | BELIEF_VERBS | NP_VERBS | COMMISSIVE_VERBS | frozenset(PARTICLE_VERBS)
+                   | PARTICIPLES | {"according"})
 
 INDIRECT_SKIP_PREP = _forms("in on at during after before with to about from by over via through into")
 

@@ -59,14 +59,17 @@ class Item:
     """A span of the body text (``s``..``e``) that is speech: a quote (``kind`` "direct" or
     "partial"), reported speech ("indirect"), or the empty span after ``Name continued:``
     ("intro"), with the mention its cue gives (``np``, or None), its paragraph's index and
-    the group of a quote that runs over several paragraphs (-1 if none)."""
+    the group of a quote that runs over several paragraphs (-1 if none). ``weak``: reported
+    speech from a verb of stance or belief ("X criticized …", "X thinks …"), which names a
+    speaker only together with stronger evidence (see ``reported.keep_supported``)."""
 
-    __slots__ = ("s", "e", "kind", "np", "para", "group")
+    __slots__ = ("s", "e", "kind", "np", "para", "group", "weak")
 
-    def __init__(self, s, e, kind, np, para, group=-1):
+    def __init__(self, s, e, kind, np, para, group=-1, weak=False):
         self.s = s
         self.e = e
         self.kind = kind
         self.np = np
         self.para = para
         self.group = group
+        self.weak = weak

@@ -46,7 +46,7 @@ from collections.abc import Sequence
 from .cues import SPEECH_CUE_TEST_RE, analyse_quote
 from .model import PARAGRAPH_SEPARATOR, Attribution, Item
 from .quotes import find_quotes, has_quote_mark
-from .reported import introducer, reported_speech
+from .reported import introducer, keep_supported, reported_speech
 from .resolve import resolve
 from .tokens import P, Q, tokenize
 
@@ -122,7 +122,7 @@ def _attribute(paras: list[str]) -> Attribution:
         else:
             prev_unclosed = False
         base += len(para) + sep
-    return resolve(items, paras, para_toks)
+    return resolve(keep_supported(items), paras, para_toks)
 
 
 def _analyse_paragraph(para: str, pi: int, base: int, quotes: list, items: list, budget: list,

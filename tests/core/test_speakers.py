@@ -554,11 +554,13 @@ def test_polnear_dev_slice_scores_above_floor(tmp_path):
     # quotes given to the right person 0.941 (32 of 34), indirect attributions precision 0.743
     # recall 0.259, speakers listed that are a source 0.927. After part 1 of issue 15: pronoun
     # referents 0.971 (33 of 34), speakers listed 0.945 (154 of 163).
+    # Indirect, after the reported-speech rules of issue 15 part 2: precision 0.841 recall
+    # 0.448 (190 of 424), each branch alone; the merged figures are in the floors below.
     pron = [line for line in lines if line.startswith("gold direct quotes with a pronoun source")][0]
     assert float(pron.split("accuracy")[1].split()[0]) >= 0.97, out.stdout
     ind = [line for line in lines if line.startswith("indirect attributions: precision")][0]
-    assert float(ind.split("precision")[1].split()[0]) >= 0.73, out.stdout
-    assert float(ind.split("recall")[1].split()[0]) >= 0.25, out.stdout
+    assert float(ind.split("precision")[1].split()[0]) >= 0.84, out.stdout
+    assert float(ind.split("recall")[1].split()[0]) >= 0.44, out.stdout
     listed = [line for line in lines if line.startswith("speakers listed")][0]
     assert float(listed.split("precision")[1].split()[0]) >= 0.94, out.stdout
 
