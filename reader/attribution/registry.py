@@ -14,29 +14,121 @@ compatibility, are in :mod:`.names`):
   analysts said") is that description;
 * the canonical display name is the fullest spelling seen (most words, then most used).
 
-Organisations and descriptions ("the Kremlin", "police") are keyed on their whole folded
-text and only merge with the same text.
+Organisations, places and descriptions ("the Kremlin", "police", "Washington", "IBM",
+"Liberal Democrats") are keyed on their whole folded text and only merge with the same text:
+a place or an organisation never joins a person ("Washington" the government is not
+"Denzel Washington"). Each merged group is an :class:`Identity` of one kind: ``person``,
+``organisation`` or ``description`` ("spokesman", "analysts": who spoke, not someone).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
+from . import lexicon, names
+from .lexicon import ORG_WORDS, SPEAKER_NOUNS
 from .names import first_names_compatible, fold, given_names, initials_only, is_person_name, name_words, speaker_key
 
-__all__ = ["SpeakerRegistry"]
+__all__ = ["PERSON", "ORGANISATION", "DESCRIPTION", "Identity", "SpeakerRegistry", "name_kind", "registry_key"]
+
+PERSON, ORGANISATION, DESCRIPTION = "person", "organisation", "description"
+
+#: Last words that make a capitalised name a body of people, not a person ("Downing
+#: Street", "the Tories"); with :data:`~.lexicon.ORG_WORDS` ("Financial Times", "Home Office").
+_BODY_WORDS = frozenset(
+    "street tories tory labour conservatives liberals dems nationalists greens unionists socialists "
+    "communists ministry parliament assembly executive commons lords whitehall kremlin pentagon "
+    "treasury downing airways airlines motors group holdings systems technologies industries "
+    "international exchange".split())
+#: Places that stand for their governments or markets ("Washington said", "Moscow denied"):
+#: alone, such a word is never read as a surname.
+_PLACES = frozenset(
+    "washington moscow london beijing brussels paris berlin tokyo kiev kyiv tehran baghdad damascus "
+    "jerusalem ankara delhi islamabad kabul seoul pyongyang canberra ottawa dublin madrid rome "
+    "athens warsaw vienna geneva cairo riyadh havana caracas minsk tbilisi belgrade pretoria "
+    "nairobi lagos mumbai shanghai taipei hanoi bangkok jakarta manila edinburgh cardiff belfast "
+    "westminster holyrood stormont strasbourg luxembourg frankfurt wall china russia america "
+    "britain france germany japan iran iraq israel syria india pakistan ukraine europe "
+    "england scotland wales ireland italy spain turkey egypt canada australia".split())
+
+
+#: Letters after a person's name, not an organisation's acronym ("Guy Mansfield QC").
+_POSTNOMINALS = frozenset("qc kc mp mep msp mla am obe mbe cbe kbe phd md jp".split())
+
+
+def rule_files() -> list[str]:
+    """The source files of the rules that merge names into identities (this module, the
+    name rules and their word lists): what a stored registry must have been made with."""
+    return [__file__, names.__file__, lexicon.__file__]
+
+
+def _is_acronym(word: str) -> bool:
+    core = word.strip(".'’")
+    return len(core) >= 2 and core.isalpha() and core.isupper() and core.lower() not in _POSTNOMINALS
+
+
+def name_kind(name: str) -> str:
+    """What a speaker's name names: a :data:`PERSON`, an :data:`ORGANISATION` (or a place
+    standing for one) or a :data:`DESCRIPTION` of the speaker ("a spokesman", "analysts").
+
+    A name is a person's when it is person-like (:func:`~.names.is_person_name`) and not
+    an acronym ("IBM", "Yukos US"), a place alone ("Washington"), a describing noun alone
+    ("Analysts" opening a sentence), or a name ending in an organisation's word ("Human
+    Rights Watch", "Liberal Democrats", "Downing Street").
+    """
+    words = name_words(name)
+    if not words:
+        return DESCRIPTION
+    folded = [fold(w).strip(".'’") for w in words]
+    if not is_person_name(words):
+        return DESCRIPTION if any(w in SPEAKER_NOUNS for w in folded) else ORGANISATION
+    if any(_is_acronym(w) for w in words) or folded[-1] in ORG_WORDS or folded[-1] in _BODY_WORDS:
+        return ORGANISATION
+    if len(words) == 1 and folded[0] in SPEAKER_NOUNS:
+        return DESCRIPTION
+    if len(words) == 1 and folded[0] in _PLACES:
+        return ORGANISATION
+    return PERSON
+
+
+def registry_key(name: str) -> tuple | None:
+    """The key a name is merged under: ``(given names, surname key)`` for a person,
+    ``("#", folded text)`` for the rest; None for a name of no words."""
+    words = name_words(name)
+    if not words:
+        return None
+    if name_kind(name) != PERSON:
+        return ("#", " ".join(fold(w).strip(".") for w in words) if is_person_name(words) else speaker_key(name))
+    return (given_names(words), speaker_key(name))
+
+
+class Identity(NamedTuple):
+    """One speaker of a corpus under all its spellings.
+
+    ``spellings`` maps each name as the attributor wrote it to ``(quotes, articles)``;
+    ``articles`` is the set of article ids where any spelling speaks.
+    """
+
+    name: str
+    kind: str
+    quotes: int
+    articles: frozenset
+    spellings: dict
 
 
 class _Entry:
-    __slots__ = ("forms", "quotes", "articles", "given", "skey", "person")
+    __slots__ = ("forms", "quotes", "articles", "given", "skey", "person", "names", "kind")
 
-    def __init__(self, given, skey, person):
+    def __init__(self, given, skey, person, kind):
         self.forms: Counter = Counter()
         self.quotes = 0
         self.articles: set = set()
         self.given = given
         self.skey = skey
         self.person = person
+        self.kind = kind
+        self.names: dict[str, list] = {}  # name as written -> [quotes, article ids]
 
 
 class _Group:
@@ -75,18 +167,19 @@ class SpeakerRegistry:
         ent = self._entry(name, create=True)
         if ent is None:
             return
+        n = max(0, int(n_quotes))
+        if not ent.person and ent.kind != DESCRIPTION and name_kind(name) == DESCRIPTION:
+            ent.kind = DESCRIPTION  # "police" and "Police" (opening a sentence) are a description
         ent.forms[" ".join(name_words(name))] += 1
-        ent.quotes += max(0, int(n_quotes))
+        ent.quotes += n
         ent.articles.add(article_id)
+        written = ent.names.setdefault(name, [0, set()])
+        written[0] += n
+        written[1].add(article_id)
         self._index = None
 
     def _key(self, name: str) -> tuple | None:
-        words = name_words(name)
-        if not words:
-            return None
-        if not is_person_name(words):
-            return ("#", speaker_key(name))
-        return (given_names(words), speaker_key(name))
+        return registry_key(name)
 
     def _entry(self, name: str, create: bool) -> _Entry | None:
         key = self._key(name)
@@ -95,7 +188,7 @@ class SpeakerRegistry:
         ent = self._entries.get(key)
         if ent is None and create:
             person = key[0] != "#"
-            ent = _Entry(key[0] if person else (), key[1], person)
+            ent = _Entry(key[0] if person else (), key[1], person, PERSON if person else name_kind(name))
             self._entries[key] = ent
         return ent
 
@@ -151,7 +244,10 @@ class SpeakerRegistry:
             forms: Counter = Counter()
             for e in g.entries:
                 forms.update(e.forms)
-            g.display = max(forms.items(), key=lambda kv: (len(kv[0].split()), kv[1], kv[0]))[0] if forms else ""
+            # a description reads as one ("analysts", not "Analysts" that opened a sentence)
+            lower = g.entries[0].kind == DESCRIPTION
+            g.display = max(forms.items(), key=lambda kv: (len(kv[0].split()), lower and kv[0].islower(),
+                                                           kv[1], kv[0]))[0] if forms else ""
             g.quotes = sum(e.quotes for e in g.entries)
             arts: set = set()
             for e in g.entries:
@@ -169,6 +265,7 @@ class SpeakerRegistry:
             word = next(iter(ent.forms), "")
             same = index.get(("#", fold(word).strip(".")))
             if same is not None and word[:1].isupper():
+                ent.kind = same.entries[0].kind
                 same.entries.append(ent)
                 index[key] = same
 
@@ -179,6 +276,18 @@ class SpeakerRegistry:
         rows = [(g.display, g.quotes, len(g.articles)) for g in seen]
         rows.sort(key=lambda r: (-r[1], -r[2], r[0]))
         return rows[: max(0, n)]
+
+    def identities(self) -> list[Identity]:
+        """Every identity of the corpus, most quoted first (then most articles, then name)."""
+        out = []
+        for g in {id(g): g for g in self._build().values()}.values():
+            spellings: dict[str, tuple[int, int]] = {}
+            for e in g.entries:
+                for name, (quotes, arts) in e.names.items():
+                    spellings[name] = (quotes, len(arts))
+            out.append(Identity(g.display, g.entries[0].kind, g.quotes, frozenset(g.articles), spellings))
+        out.sort(key=lambda i: (-i.quotes, -len(i.articles), i.name))
+        return out
 
     def resolve(self, name: str) -> str:
         """The canonical display name for *name* (the fullest spelling seen in the corpus).
