@@ -24,6 +24,7 @@ a place or an organisation never joins a person ("Washington" the government is 
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import lexicon, names
@@ -68,6 +69,7 @@ def _is_acronym(word: str) -> bool:
     return len(core) >= 2 and core.isalpha() and core.isupper() and core.lower() not in _POSTNOMINALS
 
 
+@lru_cache(maxsize=1 << 16)
 def name_kind(name: str) -> str:
     """What a speaker's name names: a :data:`PERSON`, an :data:`ORGANISATION` (or a place
     standing for one) or a :data:`DESCRIPTION` of the speaker ("a spokesman", "analysts").
@@ -92,9 +94,12 @@ def name_kind(name: str) -> str:
     return PERSON
 
 
+@lru_cache(maxsize=1 << 16)
 def registry_key(name: str) -> tuple | None:
     """The key a name is merged under: ``(given names, surname key)`` for a person,
-    ``("#", folded text)`` for the rest; None for a name of no words."""
+    ``("#", folded text)`` for the rest; None for a name of no words. Cached, as
+    :func:`name_kind` is: a corpus repeats its names (24,000 names, 10,000 distinct, at
+    19,000 Reuters articles)."""
     words = name_words(name)
     if not words:
         return None
