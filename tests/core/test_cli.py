@@ -165,8 +165,10 @@ def test_speakers_of_a_corpus_merge_spellings(tmp_path):
     out = run("speakers", "--corpus", str(root), "--index-dir", str(tmp_path / "i"), "--json", "--top", "5")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
-    assert {"name": "Volodymyr Zelensky", "quotes": 2, "articles": 2} in rows
-    assert any(r["name"] == "Kremlin" and r["quotes"] == 2 for r in rows)
+    zelensky = next(r for r in rows if r["name"] == "Volodymyr Zelensky")
+    assert (zelensky["kind"], zelensky["quotes"], zelensky["articles"]) == ("person", 2, 2)
+    assert sorted(zelensky["spellings"]) == ["Volodymyr Zelensky", "Zelenskiy"]
+    assert any(r["name"] == "Kremlin" and r["quotes"] == 2 and r["kind"] == "organisation" for r in rows)
     hits = json.loads(run("search", "speaker:zelensky", "--corpus", str(root), "--index-dir", str(tmp_path / "i"),
                           "--json").stdout)
     assert sorted(h["title"] for h in hits) == ["One", "Two"]
