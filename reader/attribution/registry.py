@@ -24,6 +24,7 @@ a place or an organisation never joins a person ("Washington" the government is 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -154,8 +155,20 @@ def _dominant(groups: list[_Group], entries: dict) -> _Group | None:
     return groups[best] if quotes[best] >= 4 * (sum(quotes) - quotes[best]) else None
 
 
+#: With the articles' text to ask (``mentions``), a bare surname joins a full name only
+#: when at least this share of its articles name that person in full somewhere: "Blair"
+#: speaks in 33 BBC articles and 32 of them say "Tony Blair"; "Japanese" speaks in 33
+#: Reuters articles and one says "Major Japanese", "Sony" in 9 and none says "Rival Sony".
+MENTIONED_SHARE = 0.25
+
+
 class SpeakerRegistry:
     """Merges speaker names across a corpus.
+
+    ``mentions(names, article_ids)``, when given, says in how many of those articles the
+    text has one of ``names`` (a first name and a surname): the corpus's word that a bare
+    surname is that person (see :data:`MENTIONED_SHARE`). Without it a bare surname joins
+    on the names alone.
 
     >>> r = SpeakerRegistry()
     >>> r.add("Volodymyr Zelensky", "a1", 2); r.add("Zelenskiy", "a2", 1)
@@ -163,9 +176,10 @@ class SpeakerRegistry:
     'Volodymyr Zelensky'
     """
 
-    def __init__(self) -> None:
+    def __init__(self, mentions: Callable[[tuple[str, ...], frozenset], int] | None = None) -> None:
         self._entries: dict[tuple, _Entry] = {}
         self._index: dict[tuple, _Group] | None = None
+        self._mentions = mentions
 
     def add(self, name: str, article_id: str, n_quotes: int = 1) -> None:
         """Record that *name* was credited with *n_quotes* quotes in article *article_id*."""
@@ -233,6 +247,8 @@ class SpeakerRegistry:
                 fits = [g for g in groups
                         if all(first_names_compatible(ent.given, e.given) for e in g.entries if e.given)]
                 fit = fits[0] if len(fits) == 1 else _dominant(fits, self._entries)
+                if fit is not None and not ent.given and not self._named_in_full(fit, ent):
+                    fit = None
                 if fit is not None:
                     fit.entries.append(ent)
                     index[k] = fit
@@ -260,6 +276,18 @@ class SpeakerRegistry:
             g.articles = arts
         self._index = index
         return index
+
+    def _named_in_full(self, group: _Group, bare: _Entry) -> bool:
+        """Whether the corpus's text says a bare surname is the person of ``group``: the
+        person's first name before the surname as the bare name spells it ("Volodymyr
+        Zelenskiy" where "Zelenskiy" speaks) in enough of its articles."""
+        if self._mentions is None:
+            return True
+        full = max((e for e in group.entries if e.given), key=lambda e: len(e.articles))
+        first = max(full.forms.items(), key=lambda kv: (kv[1], kv[0]))[0].split()[-2]
+        names = tuple(sorted({f"{first} {form.split()[-1]}" for form in bare.forms if form}))
+        named = self._mentions(names, frozenset(bare.articles))
+        return named >= MENTIONED_SHARE * len(bare.articles)
 
     def _merge_capitalised_descriptions(self, index: dict[tuple, _Group]) -> None:
         """"Analysts said" opens a sentence: a lone capitalised word that the corpus also has

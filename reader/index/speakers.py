@@ -22,9 +22,15 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from whoosh import query as wq
+
 from ..attribution import SpeakerRegistry, registry
+from ..engine.matchers import Phrase
 from ..untrusted import read_regular
-from .schema import SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, word_term
+
+#: Where a person's full name is looked for, to tell that a bare surname is theirs.
+_TEXT_FIELDS = ("title", "standfirst", "body")
 
 __all__ = ["SPEAKERS_FILE", "read_registry", "registry_data", "spelling_token", "write_registry"]
 
@@ -66,14 +72,43 @@ def registry_data(searcher) -> dict:
     """The registry of the index behind the Whoosh ``searcher``, as the file holds it:
     ``{"stamp": …, "identities": [{"name", "kind", "quotes", "articles", "spellings":
     [[name, quotes, articles], …]}, …]}``, most quoted first."""
-    registry = SpeakerRegistry()
-    for fields in searcher.all_stored_fields():
+    docnums: dict[str, int] = {}
+    registry = SpeakerRegistry(mentions=_mentions(searcher, docnums))
+    for docnum, fields in searcher.reader().iter_docs():
+        docnums[fields["id"]] = docnum
         for name, count in fields.get("speakers") or ():
             registry.add(name, fields["id"], count)
     identities = [{"name": i.name, "kind": i.kind, "quotes": i.quotes, "articles": len(i.articles),
                    "spellings": sorted(([n, q, a] for n, (q, a) in i.spellings.items()), key=lambda s: (-s[2], s[0]))}
                   for i in registry.identities()]
     return {"stamp": _stamp(searcher), "identities": identities}
+
+
+def _mentions(searcher, docnums: dict[str, int]):
+    """``mentions(names, article_ids)`` for the registry: in how many of those articles
+    the words of one of ``names`` stand together in the title, standfirst or body (a
+    phrase of the index's own terms; 448 such looks, 0.2 s, at 19,043 Reuters articles)."""
+    term = word_term()
+    found: dict[str, frozenset[int] | None] = {}
+
+    def docs_of(name: str) -> frozenset[int] | None:
+        if name not in found:
+            words = [term(w) for w in name.replace("-", " ").split()]
+            if not words or None in words:  # a stop word in the name: the text can't tell
+                found[name] = None
+            else:
+                q = wq.Or([Phrase(f, words) if len(words) > 1 else wq.Term(f, words[0]) for f in _TEXT_FIELDS])
+                found[name] = frozenset(q.docs(searcher))
+        return found[name]
+
+    def mentions(names: tuple[str, ...], article_ids: frozenset) -> int:
+        sets = [docs_of(name) for name in names]
+        if not sets or None in sets:
+            return len(article_ids)  # so it doesn't object
+        docs = frozenset().union(*sets)
+        return sum(1 for i in article_ids if docnums.get(i) in docs)
+
+    return mentions
 
 
 def write_registry(index_dir: str | os.PathLike[str], ix) -> None:

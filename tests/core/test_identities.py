@@ -15,6 +15,7 @@ from reader.attribution.registry import DESCRIPTION, ORGANISATION, PERSON, Speak
 from reader.index import open_index, update_index
 from reader.index.speakers import SPEAKERS_FILE, registry_data
 from reader.search import Identities, Searcher, speaker_term, with_speaker
+
 from support import REPO, SHARED, write
 
 BBC = SHARED / "datasets" / "bbc"
@@ -67,6 +68,26 @@ def test_spellings_of_one_person_resolve_to_one_identity():
     assert ids.resolve("Nobody Known") is None
 
 
+def test_the_text_decides_whether_a_bare_surname_is_the_full_name():
+    def mentions(names, articles):  # "Tony Blair" is written in a2, not in a3; nobody writes "Rival Sony"
+        return len(articles & {"a2"}) if names == ("Tony Blair",) else 0
+
+    rows = [("Tony Blair", "a1", 5), ("Blair", "a2", 1), ("Rival Sony", "s1", 1), ("Sony", "s2", 3),
+            ("Sony", "s3", 1)]
+    plain, checked = SpeakerRegistry(), SpeakerRegistry(mentions=mentions)
+    for name, article, quotes in rows:
+        plain.add(name, article, quotes)
+        checked.add(name, article, quotes)
+    assert plain.resolve("Sony") == "Rival Sony"  # on the names alone
+    assert checked.resolve("Sony") == "Sony" and checked.resolve("Blair") == "Tony Blair"
+    checked.add("Blair", "a3", 1)
+    checked.add("Blair", "a4", 1)
+    checked.add("Blair", "a5", 1)  # now 1 of 4 articles names him: still a quarter
+    assert checked.resolve("Blair") == "Tony Blair"
+    checked.add("Blair", "a6", 1)  # 1 of 5: not clear any more
+    assert checked.resolve("Blair") == "Blair"
+
+
 def test_descriptions_are_kept_apart_from_the_ranking_of_people():
     ids = _identities(("spokesman", "a", 3), ("spokesman", "b", 3), ("Analysts", "c", 2), ("analysts", "d", 1),
                       ("Anna Berg", "e", 1))
@@ -82,12 +103,17 @@ def blair_corpus(tmp_path):
     root = tmp_path / "c"
     write(root / "a.txt", "One\n\n“We will go on,” Prime Minister Tony Blair said.\n\n“And on,” Tony Blair added.\n\n"
                           "“Never,” Tony Blair said.\n\n“Always,” Tony Blair said.\n")
-    write(root / "b.txt", "Two\n\n“It is right,” Blair said on Monday.\n")
-    write(root / "c.txt", "Three\n\n“No,” said Mr Blair.\n\n“The budget is sound,” Gordon Brown said.\n")
+    write(root / "b.txt", "Two\n\nTony Blair went to Leeds.\n\n“It is right,” Blair said on Monday.\n")
+    write(root / "c.txt", "Three\n\nThe prime minister, Tony Blair, was asked.\n\n“No,” said Mr Blair.\n\n"
+                          "“The budget is sound,” Gordon Brown said.\n")
     write(root / "d.txt", "Four\n\n“Read more,” Cherie Blair said.\n")
     write(root / "e.txt", "Five\n\n“We disagree,” Washington said.\n\n“Talks go on,” Washington added.\n")
     write(root / "f.txt", "Six\n\n“A fine film,” actor Denzel Washington said.\n")
     write(root / "g.txt", "Seven\n\n“Sales fell,” a spokesman said.\n")
+    # the carmaker, twice, and a man of that name: no article of the carmaker names him
+    write(root / "k1.txt", "Cars\n\n“Prices will rise,” Ford said.\n\nThe carmaker sold more trucks.\n")
+    write(root / "k2.txt", "Trucks\n\n“Sales are up,” Ford said.\n\n“We hire,” Ford added.\n")
+    write(root / "k3.txt", "Race\n\n“I agree,” Jeremy Ford said.\n")
     index_dir = tmp_path / "i"
     update_index(root, index_dir)
     return root, index_dir
@@ -114,6 +140,14 @@ def test_every_spelling_finds_what_the_registry_counts(blair_corpus):
         assert "spokesman" not in facets  # a description: nobody to filter by
         for name, _quotes, articles in s.speaker_facets("*", top=20)[0]:
             assert s.count(with_speaker("*", name)) == articles, name
+
+
+def test_a_bare_surname_joins_a_full_name_only_where_the_text_names_that_person(blair_corpus):
+    with _searcher(*blair_corpus) as s:
+        ids = s.identities()
+        assert ids.resolve("Ford").articles == 2 and ids.resolve("Jeremy Ford").articles == 1
+        assert s.count("speaker:ford") == 2 and s.count('speaker:"Jeremy Ford"') == 1
+        assert ids.resolve("Blair") is ids.resolve("Tony Blair")  # b and c say "Tony Blair"
 
 
 def test_a_query_that_names_no_known_speaker_still_matches_words(blair_corpus):
