@@ -111,14 +111,16 @@ def _mentions(searcher, docnums: dict[str, int]):
     return mentions
 
 
-def write_registry(index_dir: str | os.PathLike[str], ix) -> None:
-    """After a commit: make the registry of the index ``ix`` and write it (best effort,
-    replaced atomically; a reader that finds it missing makes it again)."""
+def write_registry(index_dir: str | os.PathLike[str], ix, data: dict | None = None) -> None:
+    """After a commit: make the registry of the index ``ix`` (or take ``data``, made for
+    its latest generation) and write it (best effort, replaced atomically; a reader that
+    finds it missing or stale makes it again)."""
     path = Path(index_dir) / SPEAKERS_FILE
-    tmp = path.with_name(SPEAKERS_FILE + ".tmp")
+    tmp = path.with_name(f"{SPEAKERS_FILE}.{os.getpid()}.tmp")
     try:
-        with ix.searcher() as searcher:
-            data = registry_data(searcher)
+        if data is None:
+            with ix.searcher() as searcher:
+                data = registry_data(searcher)
         tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
@@ -128,9 +130,11 @@ def write_registry(index_dir: str | os.PathLike[str], ix) -> None:
             tmp.unlink()
 
 
-def read_registry(index_dir: str | os.PathLike[str] | None, searcher) -> dict:
+def read_registry(index_dir: str | os.PathLike[str] | None, searcher, ix=None) -> dict:
     """The registry of the index the Whoosh ``searcher`` reads: the file when it is one
-    reader wrote for exactly this generation, else made again from the index."""
+    reader wrote for exactly this generation and these rules, else made again from the
+    index — and written back when ``ix`` shows the searcher reads its latest generation
+    (a registry made by other rules, after an upgrade, is then made once, not per search)."""
     if index_dir is not None:
         try:
             data = json.loads(read_regular(Path(index_dir) / SPEAKERS_FILE, MAX_SPEAKERS_BYTES,
@@ -139,7 +143,10 @@ def read_registry(index_dir: str | os.PathLike[str] | None, searcher) -> dict:
                 return data
         except (OSError, ValueError):
             pass
-    return registry_data(searcher)
+    data = registry_data(searcher)
+    if index_dir is not None and ix is not None and ix.latest_generation() == data["stamp"]["generation"]:
+        write_registry(index_dir, ix, data)
+    return data
 
 
 def _well_formed(data: dict) -> bool:

@@ -384,7 +384,7 @@ class Searcher:
         organisation, or description), as the registry kept with the index gives them."""
         with self._lock:
             if self._identities is None:
-                self._identities = Identities(read_registry(self._folder, self._searcher))
+                self._identities = Identities(read_registry(self._folder, self._searcher, self._ix))
             return self._identities
 
     def month_counts(self, text: str, *, time_limit: float = DEFAULT_TIME_LIMIT) -> MonthCounts:

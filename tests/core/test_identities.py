@@ -167,6 +167,8 @@ def test_a_broken_or_stale_registry_file_is_not_trusted(blair_corpus, tmp_path):
         with _searcher(corpus, index_dir) as s:
             assert s.identities().resolve("Blair").articles == good
             assert s.count("speaker:blair") == good
+            # made again, and written back: the next search reads it
+            assert json.loads(path.read_text(encoding="utf-8"))["stamp"] == registry_data(s._searcher)["stamp"]
     path.unlink()
     with _searcher(corpus, index_dir) as s:
         assert s.identities().resolve("Blair").articles == good
