@@ -9,11 +9,12 @@ from .query_edit import speaker_term, with_month, with_speaker
 from .results import Hit, SearchResult
 from .searcher import QueryError, Searcher
 from .snippets import Snippet, make_snippet, match_spans
+from .speaker_page import PageQuote, SpeakerPage
 from .suggest import SUGGEST_BELOW
 
 __all__ = [
     "DESCRIPTION", "Export", "ExportError", "Hit", "Identities", "Identity", "MonthCounts", "ORGANISATION",
-    "PERSON", "QueryError", "SUGGEST_BELOW", "SearchResult",
+    "PERSON", "PageQuote", "SpeakerPage", "QueryError", "SUGGEST_BELOW", "SearchResult",
     "Searcher", "Snippet", "all_results", "check_destination", "default_destination",
     "make_snippet", "match_spans", "speaker_query", "speaker_term", "with_month", "with_speaker", "write_file",
     "write_hits",

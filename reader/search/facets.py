@@ -131,10 +131,10 @@ def month_counts(searcher, scorer: scoring.IndexScorer | None, q: wq.Query, dead
             undated += count
             continue
         months[date.year, date.month] += count
-    return MonthCounts(_month_range(months), undated, complete)
+    return MonthCounts(month_range(months), undated, complete)
 
 
-def _month_range(counts: Counter) -> tuple[tuple[str, int], ...]:
+def month_range(counts: Counter) -> tuple[tuple[str, int], ...]:
     """(YYYY-MM, count) for every month from the first to the last key of ``counts``.
 
     Keys are (year, month) pairs.

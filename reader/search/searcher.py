@@ -33,9 +33,10 @@ from ..index.speakers import read_registry
 from . import facets, ranking, suggest
 from .dates import DATE_FORMS, DateField
 from .facets import MonthCounts
-from .identities import Identities
+from .identities import Identities, Identity
 from .related import related_articles
 from .results import Hit, SearchResult, hit_from_fields, with_article_snippet, with_lead_snippet
+from .speaker_page import SpeakerPage, speaker_page
 from .speaker_query import widen_speaker
 
 SORTS = ("relevance", "date")
@@ -386,6 +387,17 @@ class Searcher:
             if self._identities is None:
                 self._identities = Identities(read_registry(self._folder, self._searcher, self._ix))
             return self._identities
+
+    def speaker_page(self, who: str | Identity, *, time_limit: float = DEFAULT_TIME_LIMIT) -> SpeakerPage | None:
+        """The speaker's page of ``who`` (a name as typed or picked, or an identity), or
+        None when the corpus has no speaker of that name (see :mod:`.speaker_page`)."""
+        deadline = time.monotonic() + time_limit
+        with self._lock:
+            identities = self.identities()
+            identity = identities.resolve(who) if isinstance(who, str) else who
+            if identity is None:
+                return None
+            return speaker_page(self._searcher, identities, identity, deadline)
 
     def month_counts(self, text: str, *, time_limit: float = DEFAULT_TIME_LIMIT) -> MonthCounts:
         """How many of *all* a query's results fall in each month (see :class:`MonthCounts`).

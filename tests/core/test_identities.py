@@ -150,6 +150,21 @@ def test_a_bare_surname_joins_a_full_name_only_where_the_text_names_that_person(
         assert ids.resolve("Blair") is ids.resolve("Tony Blair")  # b and c say "Tony Blair"
 
 
+def test_the_speakers_page_gathers_one_identity(blair_corpus):
+    with _searcher(*blair_corpus) as s:
+        page = s.speaker_page("mr blair")
+        assert page.identity is s.identities().resolve("Tony Blair")
+        assert {n for n, _q, _a in page.identity.spellings} == {"Tony Blair", "Blair"}
+        assert ("Prime Minister", 1) in page.roles
+        assert len(page.quotes) == page.identity.quotes == page.months.undated  # the test's files have no dates
+        assert {q.title for q in page.quotes} == {"One", "Two", "Three"}
+        assert "It is right" in {q.text for q in page.quotes}
+        assert page.quoted_with == (("Gordon Brown", 1),)
+        assert page.complete
+        assert json.loads(json.dumps(page.to_json()))["identity"]["name"] == "Tony Blair"
+        assert s.speaker_page("Nobody Known") is None
+
+
 def test_a_query_that_names_no_known_speaker_still_matches_words(blair_corpus):
     with _searcher(*blair_corpus) as s:
         assert s.count("speaker:gordon") == 1  # a first name alone: the words of the names
