@@ -53,9 +53,10 @@ def spelling_token(name: str) -> str:
 @lru_cache(maxsize=1)
 def _rules_digest() -> str:
     """A digest of the modules whose rules decide who is who (the registry, the name
-    rules and the word lists they use): a file written by other rules is not trusted."""
+    rules and the word lists they use, and this module's looks at the text): a file
+    written by other rules is not trusted."""
     digest = hashlib.sha256()
-    for path in sorted(registry.rule_files()):
+    for path in sorted([*registry.rule_files(), __file__]):  # this module: how the text is asked
         try:
             digest.update(Path(path).read_bytes())
         except OSError:
