@@ -88,6 +88,20 @@ def test_the_text_decides_whether_a_bare_surname_is_the_full_name():
     assert checked.resolve("Blair") == "Blair"
 
 
+def test_the_text_picks_one_of_several_people_of_a_surname():
+    def mentions(names, articles):  # the bare name's articles write "Barack Obama", none "Michelle Obama"
+        return {("Barack Obama",): 3}.get(names, 0)
+
+    rows = [("Barack Obama", "b", 3), ("Michelle Obama", "m", 2), ("Obama", "o1", 9), ("Obama", "o2", 9),
+            ("Obama", "o3", 9)]
+    plain, checked = SpeakerRegistry(), SpeakerRegistry(mentions=mentions)
+    for name, article, quotes in rows:
+        plain.add(name, article, quotes)
+        checked.add(name, article, quotes)
+    assert plain.resolve("Obama") == "Obama"  # two people, neither quoted 4 times as much: left alone
+    assert checked.resolve("Obama") == "Barack Obama"  # the text decides
+
+
 def test_descriptions_are_kept_apart_from_the_ranking_of_people():
     ids = _identities(("spokesman", "a", 3), ("spokesman", "b", 3), ("Analysts", "c", 2), ("analysts", "d", 1),
                       ("Anna Berg", "e", 1))
