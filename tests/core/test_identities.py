@@ -207,8 +207,13 @@ def test_a_broken_or_stale_registry_file_is_not_trusted(blair_corpus, tmp_path):
     assert path.is_file()
     with _searcher(corpus, index_dir) as s:
         assert s.identities().resolve("blair").articles == good + 1 == s.count("speaker:blair")
-        stamp = json.loads(path.read_text(encoding="utf-8"))["stamp"]
-        assert stamp == registry_data(s._searcher)["stamp"]
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["stamp"] == registry_data(s._searcher)["stamp"]
+        # the looks at the text kept in the file give the registry made afresh
+        assert data["looks"] and registry_data(s._searcher, data)["identities"] == registry_data(s._searcher)["identities"]
+        # and they are what the registry goes by (all made 0 here: no bare surname joins anyone)
+        wrong = dict(data, looks={key: 0 for key in data["looks"]})
+        assert registry_data(s._searcher, wrong)["identities"] != data["identities"]
 
 
 # -- BBC: side by side for the top of `reader speakers --corpus` -------------------------------
