@@ -88,7 +88,9 @@ def commands_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("speakers", help="who is quoted: in articles, or the most quoted in a corpus",
                        description="With FILEs: the speakers of each article, their roles and quotes. "
-                                   "With --corpus: the most-quoted people across the corpus, one spelling each.")
+                                   "With --corpus: the most-quoted people across the corpus, one identity each "
+                                   "(the counts speaker:\"NAME\" finds), then organisations and places; "
+                                   "descriptions such as \"spokesman\" are named apart.")
     p.add_argument("files", nargs="*", metavar="FILE", help="article files")
     p.add_argument("--corpus", help="a corpus folder: list its most-quoted people")
     p.add_argument("--index-dir", help="with --corpus: where the index lives")

@@ -13,6 +13,7 @@ from ..article import Article
 from ..attribution import attribute, name_keys
 from ..ingest import load_file, load_jsonl_record
 from .schema import NAME_SEPARATOR, NO_DATE
+from .speakers import spelling_token
 
 if TYPE_CHECKING:
     from ..ingest import CorpusFile
@@ -36,6 +37,7 @@ def article_document(article: Article, *, file: CorpusFile, sha: str) -> dict:
         "speakers": [[s.name, len(s.quotes)] for s in attribution.speakers],
         "speaker": NAME_SEPARATOR.join(names),
         "speakerkey": " ".join(k for name in names for k in name_keys(name)),
+        "speakername": " ".join(spelling_token(name) for name in names),
         "quotes": "\n\n".join(quotes),
         "meta": dict(article.meta),
         "size": file.size,
