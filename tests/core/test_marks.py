@@ -1,0 +1,83 @@
+"""Read state and tags: per corpus, keyed by relative path, atomic, safe with two writers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from reader.userdata.marks import MarkError, Marks
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "sub/c.txt"):
+        (root / name).write_text("Title\n\nBody.\n")
+    return root
+
+
+def test_read_and_tags_per_corpus(tmp_path, corpus):
+    store = tmp_path / "marks.json"
+    marks = Marks(corpus, path=store)
+    marks.mark_read(corpus / "a.txt")
+    marks.add_tag("Follow-up", corpus / "a.txt", corpus / "sub/c.txt")
+    assert marks.is_read(corpus / "a.txt") and not marks.is_read(corpus / "b.txt")
+    assert marks.tags_of(corpus / "a.txt") == ["follow-up"]
+    assert marks.all_tags() == {"follow-up": 2}
+    assert marks.articles_with_tag("follow-up") == {str(corpus / "a.txt"), str(corpus / "sub/c.txt")}
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("x")
+    assert not Marks(other, path=store).is_read(other / "a.txt")
+    marks.mark_unread(corpus / "a.txt")
+    marks.remove_tag("follow-up", corpus / "a.txt")
+    assert not marks.is_read(corpus / "a.txt") and marks.tags_of(corpus / "a.txt") == []
+
+
+def test_marks_are_kept_by_relative_path_so_a_moved_corpus_keeps_them(tmp_path, corpus):
+    store = tmp_path / "marks.json"
+    Marks(corpus, path=store).add_tag("done", corpus / "b.txt")
+    assert '"b.txt"' in store.read_text()
+
+
+def test_file_outside_corpus_is_a_one_line_error(tmp_path, corpus):
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("x")
+    with pytest.raises(MarkError, match="elsewhere.txt"):
+        Marks(corpus, path=tmp_path / "marks.json").mark_read(outside)
+
+
+def test_bad_tag_is_refused(tmp_path, corpus):
+    with pytest.raises(MarkError, match="bad tag"):
+        Marks(corpus, path=tmp_path / "marks.json").add_tag("no spaces", corpus / "a.txt")
+
+
+def test_damaged_file_warns_and_counts_as_empty(tmp_path, corpus):
+    store = tmp_path / "marks.json"
+    store.write_text("{not json")
+    warnings = []
+    assert Marks(corpus, path=store, warn=warnings.append).read_set() == set()
+    assert warnings and "damaged" in warnings[0]
+
+
+def _writer(corpus, store, name, count):
+    marks = Marks(corpus, path=store)
+    for i in range(count):
+        marks.add_tag(f"{name}{i}", os.path.join(corpus, f"{name}.txt"))
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path, corpus):
+    store = tmp_path / "marks.json"
+    procs = [multiprocessing.get_context("spawn").Process(target=_writer, args=(str(corpus), store, n, 15))
+             for n in ("a", "b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    marks = Marks(corpus, path=store)
+    assert len(marks.tags_of(corpus / "a.txt")) == 15
+    assert len(marks.tags_of(corpus / "b.txt")) == 15
+    assert not list(tmp_path.glob(".marks.json.*.tmp"))
