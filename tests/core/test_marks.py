@@ -81,3 +81,26 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path, corpus):
     assert len(marks.tags_of(corpus / "a.txt")) == 15
     assert len(marks.tags_of(corpus / "b.txt")) == 15
     assert not list(tmp_path.glob(".marks.json.*.tmp"))
+
+
+def _reader(*argv, env):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-m", "reader", *argv], capture_output=True, text=True, env=env)
+
+
+def test_cli_tag_read_and_list(tmp_path, corpus):
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"),
+               PYTHONPATH=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("x")
+    done = _reader("tag", "+follow-up", "-done", str(corpus / "a.txt"), str(outside), "--corpus", str(corpus), env=env)
+    assert done.returncode == 1 and "elsewhere.txt" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    listed = _reader("tag", "--list", "--corpus", str(corpus), env=env)
+    assert listed.returncode == 0 and "follow-up" in listed.stdout and "1" in listed.stdout
+    assert _reader("read", str(corpus / "b.txt"), "--corpus", str(corpus), env=env).returncode == 0
+    text = next((tmp_path / "data").rglob("marks.json")).read_text()
+    assert '"b.txt"' in text and '"read": true' in text
+    removed = _reader("tag", "-follow-up", str(corpus / "a.txt"), "--corpus", str(corpus), env=env)
+    assert removed.returncode == 0
+    assert "follow-up" not in _reader("tag", "--list", "--corpus", str(corpus), env=env).stdout
