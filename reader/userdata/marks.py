@@ -126,6 +126,15 @@ class Marks:
         """Absolute paths of the articles marked read (what a search filter compares)."""
         return {os.path.join(self.corpus, k) for k, e in self._articles().items() if e.get("read")}
 
+    def read_keys(self) -> set[str]:
+        """The read articles' paths relative to the corpus: the index's ``file`` keys (for is:read)."""
+        return {k for k, e in self._articles().items() if e.get("read")}
+
+    def tag_keys(self, tag: str) -> set[str]:
+        """The relative paths of the articles with this tag (for tag:NAME)."""
+        return {k for k, e in self._articles().items()
+                if isinstance(e.get("tags"), list) and tag.lower() in e["tags"]}
+
     # -- tags ----------------------------------------------------------------------
 
     def add_tag(self, tag: str, *paths: str | os.PathLike[str]) -> None:

@@ -104,3 +104,25 @@ def test_cli_tag_read_and_list(tmp_path, corpus):
     removed = _reader("tag", "-follow-up", str(corpus / "a.txt"), "--corpus", str(corpus), env=env)
     assert removed.returncode == 0
     assert "follow-up" not in _reader("tag", "--list", "--corpus", str(corpus), env=env).stdout
+
+
+def test_search_filters_by_read_state_and_tags(tmp_path):
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "a.txt").write_text("Blair wins\n\nTony Blair spoke.\n")
+    (root / "b.txt").write_text("Blair loses\n\nBlair again.\n")
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"),
+               PYTHONPATH=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    assert _reader("tag", "+follow-up", str(root / "a.txt"), "--corpus", str(root), env=env).returncode == 0
+    assert _reader("read", str(root / "b.txt"), "--corpus", str(root), env=env).returncode == 0
+
+    def found(query):
+        done = _reader("search", "--corpus", str(root), "--index-dir", str(tmp_path / "ix"), query, env=env)
+        return done, {name for name in ("a.txt", "b.txt") if name in done.stdout}
+
+    assert found("blair tag:follow-up")[1] == {"a.txt"}
+    assert found("blair NOT tag:follow-up")[1] == {"b.txt"}
+    assert found("is:read")[1] == {"b.txt"}
+    assert found("blair is:unread")[1] == {"a.txt"}
+    bad, _ = found("is:bogus")
+    assert bad.returncode != 0 and "is:bogus" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
