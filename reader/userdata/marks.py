@@ -57,6 +57,7 @@ class Marks:
         self.corpus = corpus_key(corpus)
         self.path = path or marks_path()
         self.warn = warn or (lambda message: None)
+        self._damaged = False
 
     def _read_all(self) -> dict[str, dict[str, dict]]:
         try:
@@ -73,6 +74,7 @@ class Marks:
                 raise ValueError("not a reader marks file")
         except (ValueError, KeyError, TypeError, AttributeError):
             self.warn(f"the marks file {display_path(str(self.path))} is damaged; starting with no marks")
+            self._damaged = True
             return {}
         return {c: {k: v for k, v in arts.items() if isinstance(k, str) and isinstance(v, dict)}
                 for c, arts in corpora.items() if isinstance(arts, dict)}
@@ -84,7 +86,10 @@ class Marks:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             with FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT):
+                self._damaged = False
                 corpora = self._read_all()
+                if self._damaged:  # kept aside, never overwritten: it may be all the user had
+                    os.replace(self.path, self.path.with_name(f"{self.path.name}.damaged.{os.getpid()}"))
                 articles = corpora.setdefault(self.corpus, {})
                 for key in keys:
                     entry = change(dict(articles.get(key, {})))

@@ -126,3 +126,11 @@ def test_search_filters_by_read_state_and_tags(tmp_path):
     assert found("blair is:unread")[1] == {"a.txt"}
     bad, _ = found("is:bogus")
     assert bad.returncode != 0 and "is:bogus" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_damaged_file_is_set_aside_not_overwritten(tmp_path, corpus):
+    store = tmp_path / "marks.json"
+    store.write_text("{not json")
+    Marks(corpus, path=store).mark_read(corpus / "a.txt")
+    assert [p.read_text() for p in tmp_path.glob("marks.json.damaged.*")] == ["{not json"]
+    assert Marks(corpus, path=store).is_read(corpus / "a.txt")
