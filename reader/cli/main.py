@@ -54,6 +54,9 @@ def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespac
     """The parsed command line; ``reader search``'s words are one query (``reader search tony
     blair``, as rg and notmuch take them), even with options between them."""
     args, extra = parser.parse_known_args(argv)
+    if getattr(args, "command", None) == "tag":  # -NAME removes a tag: not an option
+        args.items = [*args.items, *(w for w in extra if not w.startswith("--"))]
+        extra = [w for w in extra if w.startswith("--")]
     if getattr(args, "command", None) != "search":
         if extra:
             parser.parse_args(argv)  # argparse's own "unrecognized arguments" error (exit 2)

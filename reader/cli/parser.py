@@ -13,7 +13,7 @@ import math
 from .. import __version__
 from . import commands
 
-COMMANDS = ("index", "search", "show", "speakers", "related", "bench", "config", "bookmarks", "help")
+COMMANDS = ("index", "search", "show", "speakers", "related", "bench", "config", "bookmarks", "tag", "read", "unread", "help")
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -124,6 +124,24 @@ def commands_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="print a JSON list of {id, path, title, date, added, gone}")
     p.set_defaults(func=commands.cmd_bookmarks)
+
+    from . import marks_commands
+
+    p = sub.add_parser("tag", help="add or remove tags of articles (+NAME -NAME FILE...), or list them",
+                       description="Tag articles of a corpus: +NAME adds a tag, -NAME removes it, for each FILE "
+                                   "(a path in the corpus); --list prints the tags with how many articles have "
+                                   "each. Search them with tag:NAME. Kept in the user data dir, per corpus.")
+    p.add_argument("items", nargs="*", metavar="+NAME|-NAME|FILE")
+    p.add_argument("--corpus", help="folder of articles (default: the config's, else the bundled sample corpus)")
+    p.add_argument("--list", action="store_true", help="list the corpus's tags with counts")
+    p.add_argument("--json", action="store_true", help="with --list: print a JSON object {tag: count}")
+    p.set_defaults(func=marks_commands.cmd_tag)
+    for name, what in (("read", "read"), ("unread", "unread")):
+        p = sub.add_parser(name, help=f"mark articles {what} (search them with is:{what})",
+                           description=f"Mark each FILE (a path in the corpus) {what}; is:{what} finds them.")
+        p.add_argument("files", nargs="+", metavar="FILE")
+        p.add_argument("--corpus", help="folder of articles (default: the config's, else the bundled sample corpus)")
+        p.set_defaults(func=marks_commands.cmd_read)
 
     from .topics import TOPICS
 

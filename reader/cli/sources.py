@@ -108,7 +108,9 @@ def open_searcher(corpus: Path, index_dir: Path):
 
     try:
         ix, _ = open_index(corpus, index_dir, warn=render.warn)
-        return Searcher(ix)
+        from ..userdata.marks import Marks
+
+        return Searcher(ix, marks=Marks(corpus, warn=render.warn))  # is:read, tag:NAME
     except IndexUnavailable as exc:
         raise CommandError(str(exc)) from None
 

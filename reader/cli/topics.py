@@ -37,6 +37,8 @@ Dates
   date:[2025-02-01 to 2025-02-28]           a range; the end day counts whole
   date:[2020 to 2024]   whole years
   date:[to 2019]        open at one end, as date:[2020 to] is
+  is:read  is:unread    articles marked so (reader read/unread FILE, or the app)
+  tag:follow-up         articles with that tag (reader tag +follow-up FILE; --list)
 
 Order: by relevance (BM25F; title matches weigh double), or newest first with --sort date
 (s in the app). An unknown field, a date that is not a year with an optional month and day,

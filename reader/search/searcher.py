@@ -79,8 +79,9 @@ class Searcher:
     Safe to share between threads: calls run one at a time.
     """
 
-    def __init__(self, ix: Index):
+    def __init__(self, ix: Index, marks=None):
         self._ix = ix
+        self._marks = marks  # read state and tags for is:/tag: (see marks_filter), or None
         self._searcher = ix.searcher()
         # Whoosh searchers are not thread-safe; the app calls this from worker threads.
         self._lock = threading.RLock()
@@ -120,7 +121,15 @@ class Searcher:
 
     def parse(self, text: str) -> wq.Query:
         """Parse a query, or raise :class:`QueryError` naming what is wrong with it."""
-        return self._widen(self._parse_checked(text), text)
+        q = self._widen(self._parse_checked(text), text)
+        if self._marks is not None:
+            from .marks_filter import rewriter
+
+            def error(message: str) -> None:
+                raise QueryError(f"{message} (in query {_quoted(text)})")
+
+            q = q.accept(rewriter(self._marks, error))
+        return q
 
     def _parse_checked(self, text: str) -> wq.Query:
         """The parser's query for ``text``, with positions in it, after checking it can run."""
@@ -148,7 +157,8 @@ class Searcher:
                 raise QueryError(f"cannot parse query {_quoted(typed)}: {' '.join(str(error).split())[:120]}"
                                  + (f" ({DATE_FORMS})" if "date:" in typed else ""))
             name = getattr(leaf, "fieldname", None)
-            if name is not None and name not in QUERY_FIELDS:
+            if name is not None and name not in QUERY_FIELDS and not (
+                    self._marks is not None and name in ("is", "tag")):
                 raise QueryError(f"unknown field {name!r} in query {_quoted(typed)}; "
                                  f"fields are: {', '.join(QUERY_FIELDS)}")
         return q
