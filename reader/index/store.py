@@ -56,6 +56,11 @@ class IndexUnavailable(RuntimeError):
     """The index cannot be opened or written (with a one-line reason for the user)."""
 
 
+class QuotesUnavailable(IndexUnavailable):
+    """The articles' index is sound but its quote records are missing or damaged: an
+    update (``reader index``) builds the index again."""
+
+
 class IndexNotWritable(IndexUnavailable):
     """The index can't be written now (read-only, no permission, no space), but what it
     holds may still be searched."""
@@ -314,14 +319,14 @@ def open_index(corpus: str | os.PathLike[str], index_dir: str | os.PathLike[str]
 def open_quote_index(corpus: str | os.PathLike[str], index_dir: str | os.PathLike[str]) -> whoosh_index.Index:
     """Open the corpus's quote records for searching (after the checks of :func:`open_index`).
 
-    A quote index that is missing or does not open raises :class:`IndexUnavailable`;
+    A quote index that is missing or does not open raises :class:`QuotesUnavailable`;
     ``update_index`` rebuilds it (with the articles').
     """
     open_index(corpus, index_dir)
     index_path = Path(index_dir)
     reason, quotes = _quotes_trouble(index_path)
     if reason is not None:
-        raise IndexUnavailable(f"the index at {index_path} {reason}; run: reader index")
+        raise QuotesUnavailable(f"the index at {index_path} {reason}; run: reader index")
     return quotes
 
 
