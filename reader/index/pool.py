@@ -225,7 +225,8 @@ def _segment_worker(number: int, index_dir: str, jobs: list[Job], results, limit
                     writer.add_document(**doc)
             if parsed.quotes:
                 if quote_writer is None:
-                    quote_writer = BulkWriter(open_quotes_dir(index_dir), None, limitmb=QUOTE_LIMITMB)
+                    quote_writer = BulkWriter(open_quotes_dir(index_dir), None, limitmb=QUOTE_LIMITMB,
+                                              analysis=writer.analysis)  # the articles' words, analysed
                 for record in parsed.quotes:
                     quote_writer.add_document(**record)
             batch.append((Parsed(parsed.file, parsed.sha, parsed.unchanged, [], parsed.problems),
