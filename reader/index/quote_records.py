@@ -17,7 +17,7 @@ partial, indirect), ``speaker`` (the name as written) and ``speakerkey`` (its ke
 the articles' schema has them, so :func:`reader.search.speaker_query.widen_speaker`
 means the same person in both), ``role``, the article's ``article`` id, ``file``,
 ``path``, ``title`` and ``date`` (with the ``datesort`` column, as articles), and
-``start``/``end``/``paragraph``: ``text == article.text[start:end]``. A quote nobody
+``span`` = (start, end, paragraph): ``text == article.text[start:end]``. A quote nobody
 could be credited with is indexed too, with no speaker: words find it, ``speaker:``
 never does.
 """
@@ -43,22 +43,30 @@ KINDS = ("direct", "partial", "indirect")
 
 
 def build_quote_schema() -> fields.Schema:
-    """The schema of the quote records (see the module docstring)."""
+    """The schema of the quote records (see the module docstring).
+
+    Lean, because a corpus has several quotes per article and each field of each record
+    costs the build: the article's id is stored, not indexed (nothing searches it;
+    ``file`` is what an update deletes by); the offsets are one stored ``span``; the date
+    is one term a record, not Whoosh's eight (``shift_step=0``): a date range is read
+    from the ``datesort`` column (:mod:`reader.engine.scoring`), and Whoosh's own
+    matchers, for the queries left to them, list the distinct dates in the range.
+    """
+    date = fields.DATETIME(stored=True)
+    date.shift_step = 0
     return fields.Schema(
         text=fields.TEXT(analyzer=text_analyzer(), stored=True),
         kind=fields.ID(stored=True),
         speaker=fields.TEXT(analyzer=name_analyzer(), stored=True),
         speakerkey=fields.KEYWORD(lowercase=True),
         role=fields.STORED(),
-        article=fields.ID(stored=True),
+        article=fields.STORED(),
         file=fields.ID(stored=True),
         path=fields.STORED(),
         title=fields.STORED(),
-        date=fields.DATETIME(stored=True),
+        date=date,
         datesort=fields.COLUMN(columns.NumericColumn("q", default=NO_DATE)),
-        start=fields.STORED(),
-        end=fields.STORED(),
-        paragraph=fields.STORED(),
+        span=fields.STORED(),  # (start, end, paragraph)
     )
 
 
@@ -80,8 +88,8 @@ def quote_documents(article: Article, attribution: Attribution, *, file_key: str
     keys: dict[str, str] = {}
     docs = []
     for quote, name, role in credited:
-        doc = dict(common, text=quote.text, kind=quote.kind, start=quote.start,
-                   end=quote.end, paragraph=bisect_right(starts, quote.start) - 1)
+        doc = dict(common, text=quote.text, kind=quote.kind,
+                   span=(quote.start, quote.end, bisect_right(starts, quote.start) - 1))
         if name:
             key = keys.get(name)
             if key is None:

@@ -232,12 +232,12 @@ class QuoteSearcher:
     def _hit(self, docnum: int, score: float, terms: frozenset[str]) -> QuoteHit:
         stored = self._searcher.stored_fields(docnum)
         text = stored.get("text", "")
+        start, end, paragraph = stored.get("span") or (0, 0, 0)
         return QuoteHit(
             article_id=stored.get("article", ""), path=stored.get("path", ""), title=stored.get("title", ""),
             date=stored.get("date"), speaker=stored.get("speaker", ""), role=stored.get("role", ""),
-            kind=stored.get("kind", ""), text=text, start=stored.get("start", 0), end=stored.get("end", 0),
-            paragraph=stored.get("paragraph", 0), score=float(score or 0.0),
-            highlights=tuple(match_spans(text, terms)),
+            kind=stored.get("kind", ""), text=text, start=start, end=end, paragraph=paragraph,
+            score=float(score or 0.0), highlights=tuple(match_spans(text, terms)),
         )
 
     def _count(self, q: wq.Query, deadline: float) -> int | None:
@@ -273,7 +273,7 @@ class QuoteSearcher:
             keyed = []
             for docnum in docnums:
                 stored = reader.stored_fields(int(docnum))
-                keyed.append((stored.get("article") or "", stored.get("start", 0), int(docnum)))
+                keyed.append((stored.get("article") or "", (stored.get("span") or (0,))[0], int(docnum)))
             self._undated = [docnum for _article, _start, docnum in sorted(keyed)]
         return self._undated
 
