@@ -189,3 +189,31 @@ def test_a_missing_quote_index_is_rebuilt_not_trusted(cli_corpus, tmp_path, caps
                             "--index-dir", str(idx))
     assert status == 0 and "rebuilding" in err
     assert [json.loads(line)["speaker"] for line in out.splitlines()] == ["Bob Jones"]
+
+
+def test_a_crash_between_the_two_commits_heals_at_the_next_update(tmp_path, monkeypatch):
+    from whoosh.writing import SegmentWriter
+
+    corpus, idx = tmp_path / "corpus", tmp_path / "idx"
+    _article(corpus, "taxes", "Alice Smith", "Taxes must fall this year")
+    update_index(corpus, idx)
+    _article(corpus, "taxes", "Alice Smith", "Spending must rise instead")
+    os.utime(corpus / "taxes.md", ns=(1, 2))
+    _article(corpus, "weather", "Bob Jones", "The weather will be fine")
+    commit = SegmentWriter.commit
+    calls = []
+
+    def dies_after_the_quote_commit(self, *args, **kwargs):
+        calls.append(self.indexname)
+        if len(calls) == 2:  # the articles' commit, after the quote records'
+            raise KeyboardInterrupt
+        return commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(SegmentWriter, "commit", dies_after_the_quote_commit)
+    with pytest.raises(KeyboardInterrupt):
+        update_index(corpus, idx)
+    monkeypatch.setattr(SegmentWriter, "commit", commit)
+    assert calls == ["QUOTES", "MAIN"]
+    update_index(corpus, idx)  # the articles' index still had the old files: written again
+    assert _said(_quotes(corpus, idx)) == [("Alice Smith", "Spending must rise instead"),
+                                           ("Bob Jones", "The weather will be fine")]
