@@ -31,7 +31,7 @@ from whoosh import columns, fields
 
 from ..article import Article
 from ..attribution import Attribution, name_keys
-from .schema import NO_DATE, name_analyzer, text_analyzer
+from .schema import NO_DATE, one_name_analyzer, text_analyzer
 
 #: The Whoosh index name of the quote records (its files are ``QUOTES_*``, ``_QUOTES_*``).
 QUOTES_INDEX = "QUOTES"
@@ -46,7 +46,8 @@ def build_quote_schema() -> fields.Schema:
     """The schema of the quote records (see the module docstring).
 
     Lean, because a corpus has several quotes per article and each field of each record
-    costs the build: the article's id is stored, not indexed (nothing searches it;
+    costs the build: the speaker and the keys are analysed in the bulk writer's one loop
+    (:func:`.schema.one_name_analyzer`); the article's id is stored, not indexed (nothing searches it;
     ``file`` is what an update deletes by); the offsets are one stored ``span``; the date
     is one term a record, not Whoosh's eight (``shift_step=0``): a date range is read
     from the ``datesort`` column (:mod:`reader.engine.scoring`), and Whoosh's own
@@ -54,11 +55,12 @@ def build_quote_schema() -> fields.Schema:
     """
     date = fields.DATETIME(stored=True)
     date.shift_step = 0
+    names = one_name_analyzer()
     return fields.Schema(
         text=fields.TEXT(analyzer=text_analyzer(), stored=True),
         kind=fields.ID(stored=True),
-        speaker=fields.TEXT(analyzer=name_analyzer(), stored=True),
-        speakerkey=fields.KEYWORD(lowercase=True),
+        speaker=fields.TEXT(analyzer=names, stored=True),
+        speakerkey=fields.TEXT(analyzer=names),  # the keys, as words of a name (one analysis)
         role=fields.STORED(),
         article=fields.STORED(),
         file=fields.ID(stored=True),
