@@ -217,3 +217,12 @@ def test_a_crash_between_the_two_commits_heals_at_the_next_update(tmp_path, monk
     update_index(corpus, idx)  # the articles' index still had the old files: written again
     assert _said(_quotes(corpus, idx)) == [("Alice Smith", "Spending must rise instead"),
                                            ("Bob Jones", "The weather will be fine")]
+
+
+def test_a_quote_records_speaker_has_the_terms_the_articles_speaker_has():
+    from reader.index.schema import name_analyzer, one_name_analyzer
+
+    for name in ("Dovilė Šakalienė", "John Healey", "J. R. R. Tolkien", "Conan O'Brien", "Jean-Claude Juncker",
+                 "Mr. X-y’z", "A B", "v.zelensk d.trump zelensk"):
+        expected = [(t.text, t.pos) for t in name_analyzer()(name, positions=True)]
+        assert [(t.text, t.pos) for t in one_name_analyzer()(name, positions=True)] == expected, name
