@@ -5,7 +5,9 @@ the full reader build (speakers included) against a tutorial-style Whoosh build 
 SQLite FTS5 build; re-indexing with nothing changed and with one file changed; warm
 query latency (reader alone, reader with the snippets of 20 rows, FTS5 with snippet(),
 ``grep -ril``); and the headless app in a child process (launch to first screen,
-keystroke to results, peak RSS). It prints a Markdown table, or one JSON object.
+keystroke to results, peak RSS). And the quote records: the build without them (what
+they cost), how many there are, and the latency of quote searches. It prints a Markdown
+table, or one JSON object.
 
 Nothing is ever written into a corpus it is given: indexes go to temporary folders,
 which are removed at the end. Textual is imported only in the app's child process.
@@ -42,12 +44,23 @@ QUERIES = (
     "speaker:blair",
     "date:[1987-03-01 to 1987-03-31]",
 )
+#: The quote searches (``reader quotes``): a word, a word said by one person, a phrase and
+#: a date range, as (query, speaker).
+QUOTE_QUERIES = (
+    ("government", None),
+    ("people", "blair"),
+    ('"prime minister"', None),
+    ("date:[1987-03-01 to 1987-03-31]", None),
+)
 ROUNDS = 5
 ROWS = 20
+#: Builds with and without the quote records, alternating, for what the records cost.
+QUOTE_BUILD_ROUNDS = 3
 JSON_KEYS = (
     "articles", "index_s", "naive_whoosh_index_s", "fts5_index_s", "reindex_nochange_s", "reindex_one_s",
     "query_p50_ms", "query_p95_ms", "query_hl_p95_ms", "fts5_query_p95_ms", "grep_query_median_ms",
     "tui_first_screen_s", "tui_keystroke_ms", "peak_rss_mb", "index_mb", "index_mb_per_1k",
+    "quotes", "index_noquotes_s", "index_quotes_s", "quote_query_p50_ms", "quote_query_p95_ms",
 )
 
 
@@ -109,6 +122,22 @@ def run_bench(corpus: Path | None = None, *, articles: int | None = None, datase
         seconds, summary = _timed(lambda: update_index(corpus, index_dir))
         result["articles"] = summary.total
         result["index_s"] = seconds
+        from ..index.store import open_quotes_dir
+
+        result["quotes"] = open_quotes_dir(index_dir).doc_count()
+
+        # What the quote records cost: builds without them and with them, alternating, after
+        # the first (whose process pool started cold), each into a folder of its own; the
+        # fastest of each (the machine's noise only ever adds time).
+        builds: dict[str, list[float]] = {"index_noquotes_s": [], "index_quotes_s": []}
+        for _round in range(QUOTE_BUILD_ROUNDS):
+            for name, quotes in (("index_noquotes_s", False), ("index_quotes_s", True)):
+                log(f"reader build {'with' if quotes else 'without'} the quote records")
+                again = work / name
+                builds[name].append(_timed(lambda again=again, quotes=quotes: update_index(corpus, again,
+                                                                                            quotes=quotes))[0])
+                shutil.rmtree(again, ignore_errors=True)
+        result.update((name, min(times)) for name, times in builds.items())
 
         result["index_mb"] = _folder_mb(index_dir)
         result["index_mb_per_1k"] = result["index_mb"] / max(1, summary.total) * 1000
@@ -163,6 +192,7 @@ def run_bench(corpus: Path | None = None, *, articles: int | None = None, datase
         result["query_hl_p50_ms"] = _percentile(with_hl, 50) * 1000
         result["query_hl_p95_ms"] = _percentile(with_hl, 95) * 1000
         result["count_p95_ms"] = _percentile(counts, 95) * 1000
+        result.update(_quote_latency(corpus, index_dir))
 
         fts: list[float] = []
         for query in QUERIES:
@@ -197,6 +227,21 @@ def run_bench(corpus: Path | None = None, *, articles: int | None = None, datase
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _quote_latency(corpus: Path, index_dir: Path) -> dict:
+    """Warm latency of :data:`QUOTE_QUERIES` (a page of :data:`ROWS` quotes, hits marked, counted)."""
+    from ..index import open_quote_index
+    from ..search.quotes import QuoteSearcher
+
+    times: list[float] = []
+    with QuoteSearcher(open_quote_index(corpus, index_dir)) as searcher:
+        for query, speaker in QUOTE_QUERIES:  # warm up
+            searcher.search(query, speaker=speaker, limit=ROWS)
+        for _round in range(ROUNDS):
+            for query, speaker in QUOTE_QUERIES:
+                times.append(_timed(lambda q=query, s=speaker: searcher.search(q, speaker=s, limit=ROWS))[0])
+    return {"quote_query_p50_ms": _percentile(times, 50) * 1000, "quote_query_p95_ms": _percentile(times, 95) * 1000}
 
 
 def _reindex_one_readonly(corpus: Path, index_dir: Path, work: Path) -> float:
@@ -278,6 +323,14 @@ def markdown_table(r: dict) -> str:
         ("index on disk", _fmt(r.get("index_mb"), "MB"),
          "per 1,000 articles", f"{r['index_mb_per_1k']:.2f} MB" if r.get("index_mb_per_1k") else "–", "",
          "no larger than at 21k"),
+        ("full build with the quote records (again)", _fmt(r.get("index_quotes_s"), "s"), "build without them",
+         _fmt(r.get("index_noquotes_s"), "s"),
+         f"{100 * (r['index_quotes_s'] / r['index_noquotes_s'] - 1):+.1f} %" if r.get("index_noquotes_s") else "–",
+         "≤ +15 %"),
+        ("quote records", f"{r.get('quotes', 0):,}", "", "", "", ""),
+        ("quote search p50 / p95 (20 quotes, hits marked)",
+         f"{_fmt(r.get('quote_query_p50_ms'), 'ms')} / {_fmt(r.get('quote_query_p95_ms'), 'ms')}", "", "", "",
+         "p95 ≤ 10 ms"),
     ]
     head = [f"reader bench: {r['articles']:,} articles", "",
             "| measure | reader | baseline | baseline value | ratio | target |",

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from whoosh.fields import NUMERIC
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
@@ -29,17 +28,23 @@ class BulkWriter(SegmentWriter):
     postings in :class:`.postings.TermPostings` and the field lengths in memory, and
     writes them many terms at a time: the segment's files are the ones Whoosh would
     write, in a fraction of the time. ``words`` collects the words indexed
-    in the text fields.
+    in the text fields. ``analysis`` is another bulk writer's (:attr:`analysis`), to share
+    its memory of words (a pool worker's quote records use its articles' words).
+
+    Every other indexed field's value (an id, a name, a date) is analysed once and its
+    postings remembered as term numbers (a date's dozen trie terms; an article's file,
+    title and speakers repeat in each of its quote records).
     """
 
-    def __init__(self, ix: Index, words: set[str] | None = None, **kwargs):
+    def __init__(self, ix: Index, words: set[str] | None = None, analysis: BulkAnalysis | None = None,
+                 **kwargs):
         super().__init__(ix, _lk=False, **kwargs)
         self._fields = {name: self.schema[name] for name in self.schema.names()}
         if any(f.vector or f.separate_spelling() for f in self._fields.values()):
             raise ValueError("bulk writer: term vectors and separate spelling are not supported")
         self.pool.cleanup()
         self.pool = TermPostings(self._tempstorage, limitmb=kwargs.get("limitmb", 128))
-        analysis = BulkAnalysis(words)
+        analysis = self.analysis = analysis or BulkAnalysis(words)
         self._fast = {}
         for name, field in self._fields.items():
             if field.indexed:
@@ -47,59 +52,75 @@ class BulkWriter(SegmentWriter):
                 if fast is not None:
                     self._fast[name] = fast
         stem_cache_unbounded(self.schema)
+        #: per field: what add_document asks of it, looked up once
+        self._plans = {name: (field, field.indexed, self._fast.get(name), field.scorable, field.stored,
+                              field.column_type) for name, field in self._fields.items()}
+        self._known = frozenset(self._fields)
         self._lengths = SegmentLengths()
         # Stored fields are compressed a document at a time; ISA-L as for the postings.
         self.perdocwriter._colwriters["_stored"]._child._compress = compress_stored
-        # Dates repeat (a day's articles): their terms (a dozen per date) are worked out once.
-        self._memos = {name: {} for name, field in self._fields.items()
-                       if field.indexed and name not in self._fast and isinstance(field, NUMERIC)}
+        # Values repeat (a day's dates, an article's file in each of its quote records): the
+        # postings of each are worked out once, as term numbers.
+        self._memos = {name: {} for name, field in self._fields.items() if field.indexed and name not in self._fast}
 
     #: Values remembered per field before its memory is cleared.
     MEMO_SIZE = 4096
 
-    def _index(self, name: str, field, value) -> list:
-        memo = self._memos.get(name)
-        if memo is None or type(value) is not datetime:  # not numbers: 0.0 == -0.0, their terms differ
-            return field.index(value)
-        items = memo.get(value)
-        if items is None:
-            if len(memo) >= self.MEMO_SIZE:
-                memo.clear()
-            items = memo[value] = list(field.index(value))
-        return items
+    def _numbered(self, postings, name: str, field, value) -> tuple | None:
+        """``(terms, freqs, weights, values)`` of one field's value, as term numbers of
+        ``postings``; None for a value without terms."""
+        memo = self._memos[name]
+        key = (type(value), value)  # not numbers: 0.0 == -0.0, their terms differ
+        if type(value) not in (str, datetime):
+            key = None
+        numbered = memo.get(key) if key is not None else None
+        if numbered is None:
+            columns = tuple(zip(*field.index(value)))
+            if not columns:
+                numbered = ()
+            else:
+                tbytes, freqs, weights, values = columns
+                if None in values:
+                    values = [v or b"" for v in values]
+                numbered = (list(map(postings.numbers.__getitem__, tbytes)), freqs, weights, values)
+            if key is not None:
+                if len(memo) >= self.MEMO_SIZE:
+                    memo.clear()
+                memo[key] = numbered
+        return numbered or None
 
     def add_document(self, **values):
         self._check_state()
         perdocwriter = self.perdocwriter
         docnum = self.docnum
         pool = self.pool
-        fields = self._fields
-        fast = self._fast
-        if any(name.startswith("_") for name in values):
-            raise ValueError("bulk writer: boosts and _stored_ values are not supported")
-        names = sorted(values)
-        self._check_fields(self.schema, names)
+        plans = self._plans
+        if not self._known.issuperset(values):
+            if any(name.startswith("_") for name in values):
+                raise ValueError("bulk writer: boosts and _stored_ values are not supported")
+            self._check_fields(self.schema, sorted(values))  # Whoosh's error for an unknown field
         perdocwriter.start_doc(docnum)
-        for name in names:
+        for name in sorted(values):
             value = values[name]
             if value is None:
                 continue
-            field = fields[name]
+            field, indexed, fast, scorable, stored, column = plans[name]
             length = 0
-            if field.indexed:
-                index = fast.get(name)
-                if index is not None and isinstance(value, str):
-                    postings = index(value)
+            if indexed:
+                if fast is not None and isinstance(value, str):
+                    postings = fast(value)
                     if postings is not None:
                         length = pool.add_numbered(pool.field(name), docnum, *postings)
                 else:
-                    length = pool.add_field_postings(pool.field(name), docnum, self._index(name, field, value))
-                if not field.scorable:
+                    postings = pool.field(name)
+                    numbered = self._numbered(postings, name, field, value)
+                    if numbered is not None:
+                        length = pool.add_numbered(postings, docnum, *numbered)
+                if not scorable:
                     length = 0
                 elif length:
                     self._lengths.set(name, docnum, length)
-            perdocwriter.add_field(name, field, value if field.stored else None, length)
-            column = field.column_type
+            perdocwriter.add_field(name, field, value if stored else None, length)
             if column:
                 perdocwriter.add_column_value(name, column, field.to_column_value(value))
         perdocwriter.finish_doc()
