@@ -1,4 +1,4 @@
-"""The commands: what each of ``reader index``, ``search``, ``related``, ``show``,
+"""The commands: what each of ``reader index``, ``search``, ``quotes``, ``related``, ``show``,
 ``speakers``, ``bench``, ``config``, ``bookmarks`` and ``reader [CORPUS]`` (the app) does.
 
 Apart from the parser and the output so that each command reads as its steps: find
@@ -115,6 +115,36 @@ def cmd_search(args: argparse.Namespace) -> int:
     render.print_results(result, query=args.query, offset=args.offset, sort=args.sort, facets=facets,
                          timeline=timeline)
     render.did_you_mean(suggestion)
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    """``reader quotes``: the quote records, searched as ``reader search`` searches articles."""
+    from ..search import QueryError
+
+    query = args.query or ""
+    sort = args.sort or args.config.sort
+    corpus = sources.corpus_path(args.corpus, args.config)
+    index_dir = sources.index_dir(corpus, args.index_dir, args.config)
+    sources.update_unless_busy(corpus, index_dir)
+    with sources.open_quote_searcher(corpus, index_dir) as searcher:
+        try:
+            result = searcher.search(query, speaker=args.speaker, kind=args.kind, sort=sort, limit=args.limit,
+                                     offset=args.offset)
+        except QueryError as exc:
+            raise CommandError(str(exc), EXIT_USAGE) from None
+        except RecursionError:  # the query's tree, never the index's files
+            raise CommandError("the query is nested too deeply", EXIT_USAGE) from None
+        except Exception as exc:  # Whoosh raises many types on a damaged index
+            raise CommandError(damaged(index_dir, exc)) from None
+    if result.timed_out:
+        render.warn(f"the search ran out of time; showing what it found in {result.seconds:.1f} s")
+    if args.format != "text":
+        from ..search.export import write_quotes
+
+        write_quotes(sys.stdout, result.hits, args.format)
+        return 0
+    render.print_quotes(result, query=query, speaker=args.speaker, kind=args.kind, offset=args.offset)
     return 0
 
 

@@ -51,17 +51,18 @@ def _load_config(args: argparse.Namespace):
 
 
 def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
-    """The parsed command line; ``reader search``'s words are one query (``reader search tony
-    blair``, as rg and notmuch take them), even with options between them."""
+    """The parsed command line; ``reader search``'s (and ``reader quotes``') words are one
+    query (``reader search tony blair``, as rg and notmuch take them), even with options
+    between them."""
     args, extra = parser.parse_known_args(argv)
-    if getattr(args, "command", None) != "search":
+    if getattr(args, "command", None) not in ("search", "quotes"):
         if extra:
             parser.parse_args(argv)  # argparse's own "unrecognized arguments" error (exit 2)
         return args
     words = list(args.query)
     for word in extra:
         if word.startswith("-"):  # an unknown option, not a word: say so (quote it, or use --)
-            _subparser(parser, "search").error(f"unrecognized arguments: {' '.join(extra)} "
+            _subparser(parser, args.command).error(f"unrecognized arguments: {' '.join(extra)} "
                                                   "(a query word that starts with -: quote the query, or put it after --)")
         words.append(word)
     args.query = " ".join(words) if words else None

@@ -13,14 +13,14 @@ import math
 from .. import __version__
 from . import commands
 
-COMMANDS = ("index", "search", "show", "speakers", "related", "bench", "config", "bookmarks", "help")
+COMMANDS = ("index", "search", "quotes", "show", "speakers", "related", "bench", "config", "bookmarks", "help")
 
 
 def app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Search, read and see who said what in a folder of news articles.",
-        epilog="commands (each has --help): reader index | search | show | speakers | related | bench | "
+        epilog="commands (each has --help): reader index | search | quotes | show | speakers | related | bench | "
                "config | bookmarks | help (the query syntax: reader help query)",
     )
     parser.add_argument("corpus", nargs="?", help="folder of articles (default: the config's, else the bundled sample corpus)")
@@ -71,6 +71,26 @@ def commands_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeline", action="store_true",
                    help="also count all the results by month (every month from the first to the last)")
     p.set_defaults(func=commands.cmd_search)
+
+    p = sub.add_parser("quotes", help="search the quotes: who said what, across a corpus",
+                       description="Search the quotes of a corpus, each quote a record of its own: the words "
+                                   "and the speaker are in the same quote. The query syntax is reader search's "
+                                   "(reader help query); plain words match the quote's text. With no QUERY: "
+                                   "every quote, newest first.")
+    p.add_argument("query", nargs="*", metavar="QUERY",
+                   help="the query: several words are one query, as if quoted together")
+    p.add_argument("--speaker", metavar="NAME", help="only what NAME said (other spellings too, as speaker:NAME)")
+    p.add_argument("--kind", choices=("direct", "partial", "indirect"),
+                   help="only direct quotes, partial ones (a few quoted words) or indirect (reported) speech")
+    p.add_argument("--corpus", help="folder of articles (default: the config's, else the bundled sample corpus)")
+    p.add_argument("--index-dir", help="where the index lives (default: the user cache dir; env READER_INDEX_DIR)")
+    p.add_argument("--sort", choices=("relevance", "date"), default=None,
+                   help="order (date: newest first; default: the config's sort, else relevance)")
+    p.add_argument("--limit", type=_positive, default=20, help="how many quotes (default 20)")
+    p.add_argument("--offset", type=_not_negative, default=0, help="skip this many quotes first (default 0)")
+    p.add_argument("--format", choices=("text", "json", "jsonl", "csv"), default="text",
+                   help="output: text (default), a JSON list, JSON Lines, or CSV for a spreadsheet")
+    p.set_defaults(func=commands.cmd_quotes)
 
     p = sub.add_parser("related", help="articles like a given one",
                        description="The articles of a corpus most like FILE (by their most telling words).")

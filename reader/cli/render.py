@@ -86,6 +86,35 @@ def print_results(result, *, query: str, offset: int, sort: str, facets, timelin
         out.print(timeline_table(timeline))
 
 
+def print_quotes(result, *, query: str, speaker: str | None, kind: str | None, offset: int) -> None:
+    """``reader quotes`` as text: the count, then each quote with its hits marked, who said
+    it (and as what), when, how, and the article it is in."""
+    from rich.text import Text
+
+    out = console()
+    shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
+    total = result.total if result.total is not None else "more" if result.more else len(result.hits)
+    narrowed = "".join(f", {label} {value!r}" for label, value in (("speaker", speaker), ("kind", kind)) if value)
+    what = f"for {query!r}" if query.strip() else "(all quotes)"
+    out.print(f"{shown}{total} quotes {what}{narrowed} ({result.seconds * 1000:.0f} ms, by {result.sort})")
+    for number, hit in enumerate(result.hits, start=offset + 1):
+        out.print()
+        line = Text(f"{number}. ")
+        line.append(f"{hit.date:%Y-%m-%d}" if hit.date else "undated", style="cyan")
+        line.append("  ")
+        line.append(hit.speaker or "(unattributed)", style="bold green" if hit.speaker else "dim")
+        if hit.role:
+            line.append(f" ({hit.role})", style="italic")
+        line.append(f"  [{hit.kind}]", style="dim")
+        out.print(line)
+        quote = Text(hit.text)
+        for start, end in hit.highlights:
+            quote.stylize("bold reverse", start, end)
+        out.print(Text("   “") + quote + Text("”"))
+        out.print(Text(f"   {hit.title or '(untitled)'}", style="bold"))
+        out.print(Text(f"   {display_path(hit.path)}", style="dim"))
+
+
 def print_related(hits, title: str) -> None:
     out = console()
     out.print(f"{len(hits)} articles like {title!r}")

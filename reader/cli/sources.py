@@ -113,6 +113,23 @@ def open_searcher(corpus: Path, index_dir: Path):
         raise CommandError(str(exc)) from None
 
 
+def open_quote_searcher(corpus: Path, index_dir: Path):
+    """The quote records' searcher. A quote index that is missing or damaged is never
+    trusted: the index is built again (saying so), then opened."""
+    from ..index import IndexUnavailable, QuotesUnavailable, open_quote_index
+    from ..search.quotes import QuoteSearcher
+
+    try:
+        try:
+            return QuoteSearcher(open_quote_index(corpus, index_dir))
+        except QuotesUnavailable as exc:
+            render.warn(f"{str(exc).split('; run:')[0]}; rebuilding it")
+            update(corpus, index_dir, lock_timeout=None)
+            return QuoteSearcher(open_quote_index(corpus, index_dir))
+    except IndexUnavailable as exc:
+        raise CommandError(str(exc)) from None
+
+
 def load_files(paths: Sequence[str]):
     """Parse the named files; problems are warnings, nothing at all is an error."""
     from ..ingest import load_file

@@ -7,7 +7,7 @@ The query syntax is written here and nowhere else in the code (the README's tabl
 from __future__ import annotations
 
 QUERY = """\
-The query syntax (reader search QUERY, and the app's search box)
+The query syntax (reader search QUERY, reader quotes QUERY, and the app's search box)
 
   nato defence          both words, in the title, standfirst or body (quoted words are part of
                         the body), any form: defence finds defences; words are ANDed
@@ -37,6 +37,12 @@ Dates
   date:[2025-02-01 to 2025-02-28]           a range; the end day counts whole
   date:[2020 to 2024]   whole years
   date:[to 2019]        open at one end, as date:[2020 to] is
+
+Quotes (reader quotes QUERY): the same syntax, over the quotes, each quote a record of its own
+  ukraine --speaker healey   what Healey said about Ukraine: the words and the person in one quote
+  plain words match the quote's text; speaker:NAME (or --speaker NAME) the person who said it;
+  kind:direct, kind:partial, kind:indirect (or --kind); date: as above. No query: every quote,
+  newest first.
 
 Order: by relevance (BM25F; title matches weigh double), or newest first with --sort date
 (s in the app). An unknown field, a date that is not a year with an optional month and day,

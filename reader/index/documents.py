@@ -12,18 +12,26 @@ from typing import TYPE_CHECKING
 from ..article import Article
 from ..attribution import attribute, name_keys
 from ..ingest import load_file, load_jsonl_record
+from .quote_records import quote_documents
 from .schema import NAME_SEPARATOR, NO_DATE
 
 if TYPE_CHECKING:
     from ..ingest import CorpusFile
 
 
-def article_document(article: Article, *, file: CorpusFile, sha: str) -> dict:
-    """The Whoosh fields for one article of ``file`` (whose content hash is ``sha``).
+def article_documents(article: Article, *, file: CorpusFile, sha: str, quotes: bool = True) -> tuple[dict, list[dict]]:
+    """The Whoosh fields for one article of ``file`` (whose content hash is ``sha``), and
+    its quote records (:mod:`.quote_records`; none with ``quotes=False``).
 
-    Attributing speakers happens here, in the pool worker that parsed the file.
+    Attributing speakers happens here, once, in the pool worker that parsed the file:
+    the article's document and its quote records are made from the same attribution.
     """
     attribution = attribute(article.body)
+    doc = _article_fields(article, attribution, file=file, sha=sha)
+    return doc, quote_documents(article, attribution, file_key=file.key) if quotes else []
+
+
+def _article_fields(article: Article, attribution, *, file: CorpusFile, sha: str) -> dict:
     names = [s.name for s in attribution.speakers]
     quotes = [q.text for s in attribution.speakers for q in s.quotes] + [q.text for q in attribution.unattributed]
     doc = {

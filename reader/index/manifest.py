@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import repeat
@@ -168,13 +169,22 @@ def _read_manifest(index_dir: Path, ix: whoosh_index.Index,
 
 
 def _segment_files(index_dir: Path) -> dict[str, list[int]]:
-    """Size and modification time of each of Whoosh's files in the index folder."""
+    """Size and modification time of each of Whoosh's files in the index folder (the
+    articles' index and the quote records', :mod:`.quote_records`)."""
     out = {}
     for name in os.listdir(index_dir):
-        if name.startswith(("MAIN_", "_MAIN_")) and not name.endswith("LOCK"):
+        if name.startswith(("MAIN_", "_MAIN_", "QUOTES_", "_QUOTES_")) and not name.endswith("LOCK"):
             info = os.stat(index_dir / name)
             out[name] = [info.st_size, info.st_mtime_ns]
     return out
+
+
+_QUOTES_TOC = re.compile(r"_QUOTES_([0-9]+)\.toc")
+
+
+def _quotes_generation(names) -> int:
+    """The quote index's generation, from the names of its TOCs (-1: none)."""
+    return max((int(m.group(1)) for name in names if (m := _QUOTES_TOC.fullmatch(name))), default=-1)
 
 
 def damaged_files(index_dir: Path, ix: whoosh_index.Index) -> str | None:
@@ -202,6 +212,8 @@ def damaged_files(index_dir: Path, ix: whoosh_index.Index) -> str | None:
         if now.get(name) != recorded:
             if ix.latest_generation() != data["stamp"].get("generation"):
                 return None  # another process committed meanwhile (and removed old segments): not damage
+            if name.startswith(("QUOTES_", "_QUOTES_")) and _quotes_generation(now) != data.get("quotes_generation"):
+                return None  # the quote index is committed first, the articles' next: not damage
             return f"{name} is {'missing' if name not in now else 'changed'} since it was committed"
     return None
 
@@ -211,7 +223,8 @@ def write_manifest(index_dir: Path, ix: whoosh_index.Index, states: dict[str, Fi
     """Record the file states of the index as just committed (best effort), and the
     corpus's folders as the update found them (:mod:`.folders`), in the same file."""
     try:
-        data = {"stamp": _manifest_stamp(ix), "segments": _segment_files(index_dir)}
+        segments = _segment_files(index_dir)
+        data = {"stamp": _manifest_stamp(ix), "segments": segments, "quotes_generation": _quotes_generation(segments)}
         if folders is not None:
             data["folders"] = folders
         # last, so that a search reads the head without the states (load_manifest_head)

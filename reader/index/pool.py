@@ -21,19 +21,21 @@ import sys
 import time
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.writer import BulkWriter
 from ..ingest import CorpusFile, LoadResult, Problem, load_bytes, read_bytes
-from .documents import article_document
-from .store import open_dir
+from .documents import article_documents
+from .store import open_dir, open_quotes_dir
 
 #: Below this many files to parse, a process pool costs more than it saves.
 POOL_THRESHOLD = 64
 
 #: Memory for each pool worker's posting buffer before it spills sorted runs to disk.
 WORKER_LIMITMB = 256
+#: The same for its quote records (a fifth of the articles' words or less).
+QUOTE_LIMITMB = 64
 
 #: How often (seconds) a pool worker reports the files it has done, all in one message.
 #: One message per file cost the parent, which shares the cores with the workers, about
@@ -51,11 +53,18 @@ class Parsed:
     unchanged: bool
     documents: list[dict]
     problems: list[Problem]
+    #: the quote records of the file's articles (:mod:`.quote_records`)
+    quotes: list[dict] = field(default_factory=list)
 
 
-def parse_file(job: tuple[CorpusFile, str | None, int]) -> Parsed:
+#: A job: the file, the content hash it had when indexed (None: new), the size limit,
+#: and whether to make quote records.
+Job = tuple[CorpusFile, str | None, int, bool]
+
+
+def parse_file(job: Job) -> Parsed:
     """Read, hash and parse one file (runs in a pool worker)."""
-    file, old_sha, max_bytes = job
+    file, old_sha, max_bytes, with_quotes = job
     data = read_bytes(file.path, max_bytes, follow_symlinks=False)  # as the walk resolved it: a link swapped in since is refused
     if isinstance(data, Problem):
         return Parsed(file, "", False, [], [data])
@@ -63,8 +72,13 @@ def parse_file(job: tuple[CorpusFile, str | None, int]) -> Parsed:
     if sha == old_sha:
         return Parsed(file, sha, True, [], [])
     result: LoadResult = load_bytes(data, file.path, file.key)
-    docs = [article_document(article, file=file, sha=sha) for article in result.articles]
-    return Parsed(file, sha, False, docs, result.problems)
+    docs: list[dict] = []
+    quotes: list[dict] = []
+    for article in result.articles:
+        doc, records = article_documents(article, file=file, sha=sha, quotes=with_quotes)
+        docs.append(doc)
+        quotes.extend(records)
+    return Parsed(file, sha, False, docs, result.problems, quotes)
 
 
 def _pool_context():
@@ -185,18 +199,18 @@ def use_pool(jobs: list, workers: int) -> bool:
     return workers > 1 and len(jobs) >= POOL_THRESHOLD and main_is_importable()
 
 
-def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, str | None, int]],
-                    results, limitmb: int) -> None:
+def _segment_worker(number: int, index_dir: str, jobs: list[Job], results, limitmb: int) -> None:
     """Parse, attribute, analyse and write one new segment (runs in a pool worker).
 
     Each worker writes its own segment of the index without the write lock, which the
     parent holds for it the whole time, and reports the files it has done every
     ``REPORT_EVERY`` seconds, many in one message (the parent shares the cores). The
     parent alone deletes, and commits the segments; a worker never commits anything. With its
-    segment it hands over the words it indexed, for the spelling suggestions' word list.
+    segment it hands over the words it indexed, for the spelling suggestions' word list,
+    and the segment of the quote index it wrote the same files' quote records into.
     """
     _exit_with_parent()
-    writer = None
+    writer = quote_writer = None
     words: set[str] = set()
     batch: list[tuple[Parsed, int]] = []
     reported_at = time.monotonic()
@@ -209,6 +223,11 @@ def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, st
                     writer = BulkWriter(ix, words, limitmb=limitmb)
                 for doc in parsed.documents:
                     writer.add_document(**doc)
+            if parsed.quotes:
+                if quote_writer is None:
+                    quote_writer = BulkWriter(open_quotes_dir(index_dir), None, limitmb=QUOTE_LIMITMB)
+                for record in parsed.quotes:
+                    quote_writer.add_document(**record)
             batch.append((Parsed(parsed.file, parsed.sha, parsed.unchanged, [], parsed.problems),
                           len(parsed.documents)))
             if time.monotonic() - reported_at >= REPORT_EVERY:
@@ -218,7 +237,8 @@ def _segment_worker(number: int, index_dir: str, jobs: list[tuple[CorpusFile, st
         if batch:
             results.put(("files", number, batch))
         segment = writer.finish_segment() if writer is not None else None
-        results.put(("done", number, segment, words))
+        quote_segment = quote_writer.finish_segment() if quote_writer is not None else None
+        results.put(("done", number, segment, words, quote_segment))
     except BaseException as exc:
         results.put(("error", number, traceback.format_exc(limit=5), getattr(exc, "errno", None)))
 
@@ -271,11 +291,12 @@ def _balanced_chunks(jobs: list, workers: int) -> list[list]:
     return [chunk for chunk in chunks if chunk]
 
 
-def parse_in_pool(index_dir: Path, jobs: list[tuple[CorpusFile, str | None, int]], workers: int,
+def parse_in_pool(index_dir: Path, jobs: list[Job], workers: int,
                    limitmb: int = WORKER_LIMITMB, words: set[str] | None = None) -> Iterator[tuple[Parsed, int, object]]:
     """Yield (parsed file, documents written, None) as pool workers write new segments,
-    then (None, 0, segment) for each finished segment; ``words`` receives the words
-    each finished segment holds.
+    then (None, 0, (worker, segment, quote segment)) for each worker done (either
+    segment None if it wrote none); ``words`` receives the words each finished segment
+    holds.
 
     Files of a worker that dies (out of memory, killed) are parsed again here, in
     this process, and come back with their documents (``documents`` filled, the count
@@ -338,8 +359,9 @@ def _pool_message(message, reported: list[set[str]], pending: set[int], failed: 
         pending.discard(number)
         if words is not None:
             words.update(rest[0])
-        if payload is not None:
-            yield None, 0, (number, payload)
+        quote_segment = rest[1] if len(rest) > 1 else None
+        if payload is not None or quote_segment is not None:
+            yield None, 0, (number, payload, quote_segment)
     else:  # "error": redo its files here, where the error (if it is one) is raised properly
         if rest and rest[0] in _DISK_ERRORS:  # the disk is full or read-only: it is for us too
             raise OSError(rest[0], os.strerror(rest[0]))

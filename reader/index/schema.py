@@ -20,7 +20,8 @@ from whoosh.support.charset import accent_map
 from ..engine.analysis import simple_chain
 
 #: 4: the index folder also holds the corpus's word list (``reader/suggest.py``).
-SCHEMA_VERSION = 4
+#: 5: and the quote records, a second Whoosh index (``reader/index/quote_records.py``).
+SCHEMA_VERSION = 5
 
 #: Written between speaker names in the ``speaker`` field; the analyzer turns it into a
 #: gap in positions so that a phrase never spans two people ("pistorius john").

@@ -24,6 +24,7 @@ from .. import __version__
 from ..text import display_path, escape_unprintable
 from ..untrusted import loads_json, read_regular
 from .manifest import MANIFEST_FILE, damaged_files
+from .quote_records import QUOTES_INDEX, build_quote_schema
 from .schema import SCHEMA_VERSION, build_schema
 from .words import WORDS_FILE
 
@@ -41,15 +42,23 @@ MAX_META_BYTES = 64 * 1024
 #: reader's update lock (see :mod:`.lock`), named here for the folder's ownership check.
 LOCK_FILE = "reader.lock"
 
-#: Whoosh's file names in an index named "MAIN": its TOCs (and a TOC being written),
-#: its segments' files and its write lock.
-#: (Segment ids are 16 of [0-9a-z]: "MAIN_budget.txt" is not one.)
-_WHOOSH_NAME = re.compile(r"_MAIN_[0-9]+\.toc(\.[0-9.]+)?|MAIN_[0-9a-z]{16}\.[A-Za-z0-9_.]+|MAIN_WRITELOCK"
-                          r"|MAIN\.tmp")  # (the writers' temporary folder, left by a kill)
+#: Whoosh's file names in an index named "MAIN" (the articles) or "QUOTES" (the quote
+#: records, :mod:`.quote_records`): its TOCs (and a TOC being written), its segments'
+#: files and its write lock. (Segment ids are 16 of [0-9a-z]: "MAIN_budget.txt" is not one.)
+_WHOOSH_NAME = re.compile(r"_(MAIN|QUOTES)_[0-9]+\.toc(\.[0-9.]+)?|(MAIN|QUOTES)_[0-9a-z]{16}\.[A-Za-z0-9_.]+"
+                          r"|(MAIN|QUOTES)_WRITELOCK"
+                          r"|(MAIN|QUOTES)\.tmp")  # (the writers' temporary folder, left by a kill)
+#: The prefixes of the two indexes' files.
+WHOOSH_PREFIXES = ("MAIN_", "_MAIN_", QUOTES_INDEX + "_", "_" + QUOTES_INDEX + "_")
 
 
 class IndexUnavailable(RuntimeError):
     """The index cannot be opened or written (with a one-line reason for the user)."""
+
+
+class QuotesUnavailable(IndexUnavailable):
+    """The articles' index is sound but its quote records are missing or damaged: an
+    update (``reader index``) builds the index again."""
 
 
 class IndexNotWritable(IndexUnavailable):
@@ -64,7 +73,7 @@ def no_warnings(_message: str) -> None:
 
 def _is_index_file(name: str) -> bool:
     """reader's and Whoosh's files in an index folder (not the lock: it may be held)."""
-    return name.startswith(("MAIN_", "_MAIN_")) or name in (META_FILE, MANIFEST_FILE, WORDS_FILE)
+    return name.startswith(WHOOSH_PREFIXES) or name in (META_FILE, MANIFEST_FILE, WORDS_FILE)
 
 
 def _is_readers_name(name: str) -> bool:
@@ -210,11 +219,37 @@ def open_dir(index_dir: Path | str) -> whoosh_index.Index:
     return _storage(index_dir).open_index(schema=build_schema())
 
 
+def open_quotes_dir(index_dir: Path | str) -> whoosh_index.Index:
+    """The quote records' Whoosh index in ``index_dir``, unchecked (see :func:`open_quote_index`)."""
+    return _storage(index_dir).open_index(QUOTES_INDEX, schema=build_quote_schema())
+
+
+def _quotes_trouble(index_path: Path) -> tuple[str | None, whoosh_index.Index | None]:
+    """Why the quote index beside a sound articles' index can't be used (None: it can),
+    and the quote index.
+
+    Its files are in the manifest's record of the folder, so damage to them is found
+    with the articles' (:func:`.manifest.damaged_files`); what is left is an index that
+    is missing or does not open.
+    """
+    try:
+        quotes = open_quotes_dir(index_path)
+        with quotes.reader() as probe:
+            probe.doc_count()
+    except Exception as exc:
+        if isinstance(exc, whoosh_index.EmptyIndexError):
+            return "has no quote index", None
+        return f"has a damaged quote index ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})", None
+    return None, quotes
+
+
 def create_index(index_dir: Path, corpus: str) -> whoosh_index.Index:
     """A new, empty index of ``corpus`` in ``index_dir``, in place of reader's files there."""
     claim_index_dir(index_dir)
     _clear(index_dir)
-    ix = _storage(index_dir).create_index(build_schema())
+    storage = _storage(index_dir)
+    ix = storage.create_index(build_schema())
+    storage.create_index(build_quote_schema(), indexname=QUOTES_INDEX)
     meta = {"schema_version": SCHEMA_VERSION, "corpus": corpus, "reader": __version__}
     tmp = index_dir / (META_FILE + ".tmp")
     try:
@@ -281,11 +316,27 @@ def open_index(corpus: str | os.PathLike[str], index_dir: str | os.PathLike[str]
     return ix, False
 
 
+def open_quote_index(corpus: str | os.PathLike[str], index_dir: str | os.PathLike[str]) -> whoosh_index.Index:
+    """Open the corpus's quote records for searching (after the checks of :func:`open_index`).
+
+    A quote index that is missing or does not open raises :class:`QuotesUnavailable`;
+    ``update_index`` rebuilds it (with the articles').
+    """
+    open_index(corpus, index_dir)
+    index_path = Path(index_dir)
+    reason, quotes = _quotes_trouble(index_path)
+    if reason is not None:
+        raise QuotesUnavailable(f"the index at {index_path} {reason}; run: reader index")
+    return quotes
+
+
 def open_or_create(corpus_abs: str, index_path: Path, warn: Callable[[str], None]) -> tuple[whoosh_index.Index, bool]:
     """Open the index, or create it empty (saying why) when it can't be trusted. Hold the lock."""
     reason, ix = _why_not_trusted(corpus_abs, index_path)
     if reason is None:
-        return ix, False
+        reason, _quotes = _quotes_trouble(index_path)  # the quote records are rebuilt with the articles
+        if reason is None:
+            return ix, False
     if reason != "does not exist yet":
         warn(f"index at {index_path} {reason}; rebuilding it")
     try:

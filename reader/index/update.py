@@ -8,6 +8,16 @@ process pool while this process alone writes, because Whoosh allows one writer.
 This module holds the update's phases (walk, compare, parse, delete and add, commit); the
 folder, the manifest, the locks and the pool are in :mod:`.store`, :mod:`.manifest`,
 :mod:`.lock` and :mod:`.pool`.
+
+The quote records (:mod:`.quote_records`, a second Whoosh index in the same folder) are
+kept with the articles: a file's quote records are deleted wherever its articles are
+(by the same ``file`` term) and written in the same pass; a rebuild rebuilds both (each
+with Whoosh's CLEAR); a quote index that is missing or damaged makes the whole index
+be built again (:func:`.store.open_or_create`). The quote index is committed *first*:
+if the process dies between the two commits, the articles' index still records the old
+state of the files written, so the next update writes those files again, deleting
+their quote records by file before adding them (every file written is deleted from the
+quote index first, known to the articles' index or not), and the two agree again.
 """
 
 from __future__ import annotations
@@ -29,7 +39,7 @@ from .manifest import FileState, indexed_files, recorded_folders, write_manifest
 from .pool import POOL_THRESHOLD, main_is_importable, parse_file, parse_in_pool, start_pool_early, use_pool
 from .protocol import IndexProgress, IndexSummary
 from .schema import surface_words
-from .store import IndexUnavailable, check_index_dir, no_warnings, open_dir, open_or_create, unwritable
+from .store import IndexUnavailable, check_index_dir, no_warnings, open_dir, open_or_create, open_quotes_dir, unwritable
 from .words import write_words
 
 #: An OS error of these while the index is written means it can't be written now (full,
@@ -47,13 +57,15 @@ def update_index(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     warn: Callable[[str], None] = no_warnings,
     progress: Callable[[IndexProgress], None] | None = None,
+    quotes: bool = True,
 ) -> IndexSummary:
     """Bring the index of ``corpus`` up to date with its files; see :class:`IndexSummary`.
 
     New files are added, changed ones (size or mtime differ and so does the content hash)
     re-parsed, deleted ones removed; nothing is written when nothing changed. ``warn``
     receives one line per problem (file, line and reason); ``progress`` is called as files
-    are parsed.
+    are parsed. ``quotes=False`` leaves the quote records out (the bench measures the
+    build without them; such an index is for measuring only).
     """
     started = time.perf_counter()
     corpus = os.fspath(corpus)
@@ -64,7 +76,7 @@ def update_index(
     with index_lock(index_path, lock_timeout, warn):
         try:
             return _update_locked(corpus, index_path, rebuild=rebuild, max_bytes=max_bytes, workers=workers,
-                                  warn=warn, progress=progress, started=started)
+                                  warn=warn, progress=progress, started=started, quotes=quotes)
         except OSError as exc:
             if exc.errno not in UNWRITABLE:
                 raise
@@ -75,10 +87,11 @@ def update_index(
 def _remove_uncommitted(index_path: Path) -> None:
     """After a failed update: remove the segments no commit took (best effort: the next
     update removes them too)."""
-    try:
-        remove_uncommitted(open_dir(index_path))
-    except Exception:
-        pass
+    for opener in (open_dir, open_quotes_dir):
+        try:
+            remove_uncommitted(opener(index_path))
+        except Exception:
+            pass
 
 
 def _cancel(writer) -> None:
@@ -91,12 +104,15 @@ def _cancel(writer) -> None:
 
 def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: int, workers: int | None,
                    warn: Callable[[str], None],
-                   progress: Callable[[IndexProgress], None] | None, started: float) -> IndexSummary:
+                   progress: Callable[[IndexProgress], None] | None, started: float,
+                   quotes: bool = True) -> IndexSummary:
     """``update_index`` with the update lock held."""
     corpus_abs = os.path.realpath(corpus)
     ix, fresh = open_or_create(corpus_abs, index_path, warn)
+    qix = open_quotes_dir(index_path)
     if not fresh:
         remove_uncommitted(ix)  # left by a build killed or out of space
+        remove_uncommitted(qix)
     # A rebuild of a sound index is built beside it: new segments, committed in one step
     # that drops the old ones (Whoosh's CLEAR); until then searches answer from the old.
     replace = rebuild and not fresh
@@ -125,17 +141,18 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
         _record_folders(index_path, ix, indexed, folders)
         return IndexSummary(ix.doc_count(), 0, 0, 0, skipped, time.perf_counter() - started)
     if use_pool(candidates, workers):
-        return _update_with_pool(ix, index_path, files, candidates, skipped, started, max_bytes=max_bytes,
+        return _update_with_pool(ix, qix, index_path, files, candidates, skipped, started, max_bytes=max_bytes,
                                  workers=workers, warn=warn, progress=progress, replace=replace,
-                                 folders=folders)
+                                 folders=folders, quotes=quotes, fresh=fresh)
 
-    writer = None
+    writer = quote_writer = None
 
     def open_writer():
         # Opened at the first real change only: even an unused Whoosh writer leaves files.
-        nonlocal writer, indexed
+        nonlocal writer, quote_writer, indexed
         if writer is None:
             writer = open_whoosh_writer(ix)
+            quote_writer = open_whoosh_writer(qix)
             if not replace:
                 # Another process may have written while we waited: compare with what is there now.
                 indexed = indexed_files(ix, index_path)
@@ -150,7 +167,8 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
             for key in indexed:
                 if key not in on_disk:
                     removed_docs += writer.delete_by_term("file", key)
-        jobs = [(f, indexed[f.key].sha if f.key in indexed else None, max_bytes) for f in candidates]
+                    quote_writer.delete_by_term("file", key)
+        jobs = [(f, indexed[f.key].sha if f.key in indexed else None, max_bytes, quotes) for f in candidates]
         new_states: dict[str, FileState | None] = {}
         for done, parsed in enumerate(map(parse_file, jobs), start=1):
             for problem in parsed.problems:
@@ -159,6 +177,8 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
             key = parsed.file.key
             if not parsed.unchanged and (parsed.documents or key in indexed):
                 open_writer()
+                if not replace:
+                    quote_writer.delete_by_term("file", key)  # known to the articles' index or not
                 if key in indexed:
                     old = writer.delete_by_term("file", key)
                     updated += min(old, len(parsed.documents))
@@ -169,6 +189,8 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
                 for doc in parsed.documents:
                     writer.add_document(**doc)
                     _document_words(doc, words)
+                for record in parsed.quotes:
+                    quote_writer.add_document(**record)
                 new_states[key] = FileState(parsed.file.size, parsed.file.mtime_ns, parsed.sha) \
                     if parsed.documents else None
             if progress is not None:
@@ -177,10 +199,14 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
             if progress is not None:
                 progress(IndexProgress("committing", len(jobs), len(jobs)))
             states = _next_states(indexed, on_disk, new_states)
-            writer.commit(mergetype=CLEAR if replace else None, optimize=len(jobs) > 1000 and not indexed)
+            optimize = len(jobs) > 1000 and not indexed
+            quote_writer.commit(mergetype=CLEAR if replace else None, optimize=optimize)  # first: see the module
+            quote_writer = None
+            writer.commit(mergetype=CLEAR if replace else None, optimize=optimize)
     except BaseException:
-        if writer is not None:
-            _cancel(writer)
+        for open_one in (quote_writer, writer):
+            if open_one is not None:
+                _cancel(open_one)
         raise
     if states is not None:
         write_manifest(index_path, ix, states, folders)
@@ -206,20 +232,26 @@ def _next_states(indexed: dict[str, FileState], on_disk: set[str],
     return states
 
 
-def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[CorpusFile],
+def _update_with_pool(ix: whoosh_index.Index, qix: whoosh_index.Index, index_path: Path, files: list[CorpusFile],
                       candidates: list[CorpusFile], skipped: int, started: float, *, max_bytes: int, workers: int,
                       warn: Callable[[str], None],
                       progress: Callable[[IndexProgress], None] | None, replace: bool = False,
-                      folders: dict | None = None) -> IndexSummary:
+                      folders: dict | None = None, quotes: bool = True, fresh: bool = False) -> IndexSummary:
     """``update_index`` for many files: pool workers parse and write segments in parallel.
 
     This process holds the write lock throughout, so nobody else commits (and cleans up
     the workers' unfinished files) meanwhile; it deletes the old documents of changed and
     removed files and commits the workers' segments with its own writer at the end. With
-    ``replace`` (a rebuild) the commit drops every old segment instead.
+    ``replace`` (a rebuild) the commit drops every old segment instead. The workers'
+    quote segments are committed to the quote index the same way, just before.
     """
     lock = acquire_whoosh_lock(ix)
-    writer = None
+    try:
+        quote_lock = acquire_whoosh_lock(qix)
+    except BaseException:
+        lock.release()
+        raise
+    writer = quote_writer = None
     try:
         # Another process may have written while we waited: compare with what is there now.
         indexed = {} if replace else indexed_files(ix, index_path)
@@ -228,8 +260,10 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
             f for f in candidates
             if (state := indexed.get(f.key)) is None or (state.size, state.mtime_ns) != (f.size, f.mtime_ns)
         ]
-        jobs = [(f, indexed[f.key].sha if f.key in indexed else None, max_bytes) for f in candidates]
+        jobs = [(f, indexed[f.key].sha if f.key in indexed else None, max_bytes, quotes) for f in candidates]
         segments: list = []
+        quote_segments: list = []
+        mine_quotes: list[dict] = []
         new_docs: dict[str, int] = {}
         new_states: dict[str, FileState | None] = {}
         mine: list[dict] = []  # documents this process must add itself (a worker died)
@@ -239,13 +273,19 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
                 if use_pool(jobs, workers) \
                 else ((p, -1, None) for p in map(parse_file, jobs)):
             if segment is not None:
-                segments.append(segment)
+                number, articles, quote_records = segment
+                if articles is not None:
+                    segments.append((number, articles))
+                if quote_records is not None:
+                    quote_segments.append((number, quote_records))
                 continue
             if count == -2:  # reported by a worker that died later: its documents only
                 mine.extend(parsed.documents)
+                mine_quotes.extend(parsed.quotes)
                 continue
             if count == -1:  # parsed here: this process adds the documents
                 mine.extend(parsed.documents)
+                mine_quotes.extend(parsed.quotes)
                 count = len(parsed.documents)
             for problem in parsed.problems:
                 warn(str(problem))
@@ -258,17 +298,21 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
             if progress is not None:
                 progress(IndexProgress("parsing", done, len(jobs)))
         removed = [key for key in indexed if key not in on_disk]
-        if not (segments or mine or removed or replace or any(key in indexed for key in new_docs)):
+        if not (segments or quote_segments or mine or removed or replace or any(key in indexed for key in new_docs)):
             if folders is not None:
                 _record_folders(index_path, ix, indexed, folders)
             return IndexSummary(ix.doc_count(), 0, 0, 0, skipped, time.perf_counter() - started)
         if progress is not None:
             progress(IndexProgress("committing", len(jobs), len(jobs)))
         added = updated = removed_docs = 0
+        quote_writer = CommitWriter(qix, quote_segments, limitmb=64)
         writer = CommitWriter(ix, segments, limitmb=128)
         for key in removed:
             removed_docs += writer.delete_by_term("file", key)
+            quote_writer.delete_by_term("file", key)
         for key, count in new_docs.items():
+            if not (replace or fresh):
+                quote_writer.delete_by_term("file", key)  # known to the articles' index or not
             old = writer.delete_by_term("file", key) if key in indexed else 0
             updated += min(old, count)
             added += max(0, count - old)
@@ -276,14 +320,20 @@ def _update_with_pool(ix: whoosh_index.Index, index_path: Path, files: list[Corp
         for doc in mine:
             writer.add_document(**doc)
             _document_words(doc, words)
+        for record in mine_quotes:
+            quote_writer.add_document(**record)
         states = _next_states(indexed, on_disk, new_states)
+        quote_writer.commit(mergetype=CLEAR if replace else None, merge=bool(indexed))  # first: see the module
+        quote_writer = None
         writer.commit(mergetype=CLEAR if replace else None, merge=bool(indexed))
         writer = None
     except BaseException:
-        if writer is not None:
-            _cancel(writer)
+        for open_one in (quote_writer, writer):
+            if open_one is not None:
+                _cancel(open_one)
         raise
     finally:
+        quote_lock.release()
         lock.release()
     write_manifest(index_path, ix, states, folders)
     write_words(index_path, words, merge=bool(indexed))

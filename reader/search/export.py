@@ -24,12 +24,15 @@ from typing import TYPE_CHECKING, TextIO
 from ..text import display_path
 
 if TYPE_CHECKING:
+    from .quotes import QuoteHit
     from .results import Hit
     from .searcher import Searcher
 
 #: The formats a file can be written in, named by the file name's suffix.
 FORMATS = ("csv", "json", "jsonl")
 CSV_COLUMNS = ("path", "title", "date", "score", "speakers", "snippet")
+#: The columns of quotes (``reader quotes --format csv``).
+QUOTE_CSV_COLUMNS = ("date", "speaker", "role", "kind", "quote", "title", "path", "start", "end")
 #: An export reads every result's file for its snippet (about 2 ms each): it may take
 #: longer than a search (5 s), but not forever.
 EXPORT_TIME_LIMIT = 30.0
@@ -73,6 +76,25 @@ def write_hits(stream: TextIO, hits: Iterable[Hit], fmt: str, facets: list[dict]
         for row in rows:
             writer.writerow([csv_cell(str(v)) for v in (row["path"], row["title"], row["date"] or "", row["score"],
                                                          "; ".join(row["speakers"]), row["snippet"])])
+
+
+def write_quotes(stream: TextIO, hits: Iterable[QuoteHit], fmt: str) -> None:
+    """Write quote hits to ``stream`` as ``json`` (a list), ``jsonl`` (one object a line)
+    or ``csv`` (the :data:`QUOTE_CSV_COLUMNS`), paths escaped as the CLI prints them."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    rows = [hit.to_json() | {"path": display_path(hit.path)} for hit in hits]
+    if fmt == "json":
+        stream.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(QUOTE_CSV_COLUMNS)
+        for row in rows:
+            writer.writerow([csv_cell("" if row[key] is None else str(row[key]))
+                             for key in ("date", "speaker", "role", "kind", "quote", "title", "path", "start", "end")])
 
 
 def format_for(path: str | os.PathLike) -> str:

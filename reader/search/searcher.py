@@ -118,34 +118,7 @@ class Searcher:
 
     def _parse_checked(self, text: str) -> wq.Query:
         """The parser's query for ``text``, with positions in it, after checking it can run."""
-        if not text.strip():
-            return wq.Every()  # an empty query: all articles (see _everything)
-        typed = text
-        if len(text) > MAX_QUERY_CHARS:
-            raise QueryError(f"the query is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})")
-        if _bracket_depth(text) > MAX_QUERY_DEPTH:
-            raise QueryError(_too_deep())
-        while _DOUBLE_NOT.search(text):
-            text = _DOUBLE_NOT.sub(lambda m: " " * len(m.group()), text)
-        try:
-            q = self._parser.parse(text)
-        except RecursionError:
-            raise QueryError(_too_deep()) from None
-        except Exception:  # whoosh's parser raises assorted types (IndexError...) on odd input
-            raise QueryError(f"cannot parse query {_quoted(typed)} (check its brackets, quotes and AND, OR, NOT)"
-                             ) from None
-        if _depth(q) > MAX_QUERY_DEPTH:
-            raise QueryError(_too_deep())
-        for leaf in [q, *q.leaves()]:
-            error = getattr(leaf, "error", None)
-            if error is not None:
-                raise QueryError(f"cannot parse query {_quoted(typed)}: {' '.join(str(error).split())[:120]}"
-                                 + (f" ({DATE_FORMS})" if "date:" in typed else ""))
-            name = getattr(leaf, "fieldname", None)
-            if name is not None and name not in QUERY_FIELDS:
-                raise QueryError(f"unknown field {name!r} in query {_quoted(typed)}; "
-                                 f"fields are: {', '.join(QUERY_FIELDS)}")
-        return q
+        return parse_checked(self._parser, text, QUERY_FIELDS)
 
     def _widen(self, q: wq.Query, text: str) -> wq.Query:
         """Other spellings of speakers; several plain words also ranked as a phrase."""
@@ -392,6 +365,40 @@ class Searcher:
         """The full article behind a result, read again from its file (None if it is gone)."""
         fields = self.stored_fields(doc_id)
         return load_indexed_article(fields) if fields else None
+
+
+def parse_checked(parser: MultifieldParser, text: str, fields: Iterable[str]) -> wq.Query:
+    """``parser``'s query for ``text``, with positions in it, after checking it can run
+    (not too long, too deep, unparsable, or naming a field not in ``fields``), else
+    :class:`QueryError` naming the query. Article and quote search both parse so."""
+    if not text.strip():
+        return wq.Every()  # an empty query: everything (see _everything)
+    typed = text
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})")
+    if _bracket_depth(text) > MAX_QUERY_DEPTH:
+        raise QueryError(_too_deep())
+    while _DOUBLE_NOT.search(text):
+        text = _DOUBLE_NOT.sub(lambda m: " " * len(m.group()), text)
+    try:
+        q = parser.parse(text)
+    except RecursionError:
+        raise QueryError(_too_deep()) from None
+    except Exception:  # whoosh's parser raises assorted types (IndexError...) on odd input
+        raise QueryError(f"cannot parse query {_quoted(typed)} (check its brackets, quotes and AND, OR, NOT)"
+                         ) from None
+    if _depth(q) > MAX_QUERY_DEPTH:
+        raise QueryError(_too_deep())
+    for leaf in [q, *q.leaves()]:
+        error = getattr(leaf, "error", None)
+        if error is not None:
+            raise QueryError(f"cannot parse query {_quoted(typed)}: {' '.join(str(error).split())[:120]}"
+                             + (f" ({DATE_FORMS})" if "date:" in typed else ""))
+        name = getattr(leaf, "fieldname", None)
+        if name is not None and name not in fields:
+            raise QueryError(f"unknown field {name!r} in query {_quoted(typed)}; "
+                             f"fields are: {', '.join(fields)}")
+    return q
 
 
 def _query_schema(schema) -> Schema:
