@@ -196,24 +196,25 @@ def _speakers_of_files(args: argparse.Namespace) -> int:
 
 
 def _speakers_of_corpus(args: argparse.Namespace) -> int:
-    from ..attribution import SpeakerRegistry
+    from ..search import DESCRIPTION, ORGANISATION, PERSON
 
     corpus = sources.corpus_path(args.corpus, args.config)
     index_dir = sources.index_dir(corpus, args.index_dir, args.config)
     sources.update_unless_busy(corpus, index_dir)
-    registry = SpeakerRegistry()
     with sources.open_searcher(corpus, index_dir) as searcher:
         try:
-            for doc_id, speakers in searcher.all_speakers():
-                for name, count in speakers:
-                    registry.add(name, doc_id, count)
+            identities = searcher.identities()
         except Exception as exc:  # a damaged index
             raise CommandError(damaged(index_dir, exc)) from None
-    rows = registry.top(args.top)
     if args.json:
-        render.print_json([{"name": n, "quotes": q, "articles": a} for n, q, a in rows])
+        # people and organisations, ranked together; descriptions ("spokesman") are nobody in particular
+        rows = identities.top(args.top, (PERSON, ORGANISATION))
+        render.print_json([{"name": i.name, "kind": i.kind, "quotes": i.quotes, "articles": i.articles,
+                            "spellings": [n for n, _q, _a in i.spellings]} for i in rows])
         return 0
-    render.print_most_quoted(rows, corpus)
+    render.print_most_quoted([(i.name, i.quotes, i.articles) for i in identities.top(args.top, (PERSON,))],
+                             [(i.name, i.quotes, i.articles) for i in identities.top(args.top, (ORGANISATION,))],
+                             [(i.name, i.articles) for i in identities.top(10, (DESCRIPTION,))], corpus)
     return 0
 
 

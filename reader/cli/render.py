@@ -240,14 +240,26 @@ def print_speakers(out, attribution) -> None:
             out.print(Text(f"    “{quote.text}”"))
 
 
-def print_most_quoted(rows, corpus) -> None:
-    """``reader speakers --corpus`` as text: a table of (name, quotes, articles)."""
+def print_most_quoted(people, organisations, descriptions, corpus) -> None:
+    """``reader speakers --corpus`` as text: a table of the people (name, quotes, articles),
+    one of the organisations, and a line naming the descriptions ("spokesman") left out,
+    which are whoever spoke rather than someone."""
     from rich.table import Table
 
+    out = console()
     table = Table("speaker", "quotes", "articles", title=f"Most-quoted people in {corpus}")
-    for name, quotes, articles in rows:
-        table.add_row(name, str(quotes), str(articles))
-    console().print(table)
+    for name, quotes, articles in people:
+        table.add_row(escape_unprintable(name), str(quotes), str(articles))
+    out.print(table)
+    if organisations:
+        table = Table("organisation", "quotes", "articles", title="Most-quoted organisations and places")
+        for name, quotes, articles in organisations:
+            table.add_row(escape_unprintable(name), str(quotes), str(articles))
+        out.print(table)
+    if descriptions:
+        listed = ", ".join(f"{escape_unprintable(name)} ({articles})" for name, articles in descriptions)
+        out.print(f"Not counted as people (descriptions, with their articles): {listed}", markup=False,
+                  highlight=False)
 
 
 def print_settings(data: dict, exists: bool) -> None:

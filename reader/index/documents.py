@@ -14,6 +14,7 @@ from ..attribution import attribute, name_keys
 from ..ingest import load_file, load_jsonl_record
 from .quote_records import quote_documents
 from .schema import NAME_SEPARATOR, NO_DATE
+from .speakers import spelling_token
 
 if TYPE_CHECKING:
     from ..ingest import CorpusFile
@@ -44,6 +45,7 @@ def _article_fields(article: Article, attribution, *, file: CorpusFile, sha: str
         "speakers": [[s.name, len(s.quotes)] for s in attribution.speakers],
         "speaker": NAME_SEPARATOR.join(names),
         "speakerkey": " ".join(k for name in names for k in name_keys(name)),
+        "speakername": " ".join(spelling_token(name) for name in names),
         "quotes": "\n\n".join(quotes),
         "meta": dict(article.meta),
         "size": file.size,

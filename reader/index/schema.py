@@ -21,7 +21,8 @@ from ..engine.analysis import simple_chain
 
 #: 4: the index folder also holds the corpus's word list (``reader/suggest.py``).
 #: 5: and the quote records, a second Whoosh index (``reader/index/quote_records.py``).
-SCHEMA_VERSION = 5
+#: 6: ``speakername``, each speaker's name whole, and the speaker registry beside the index.
+SCHEMA_VERSION = 6
 
 #: Written between speaker names in the ``speaker`` field; the analyzer turns it into a
 #: gap in positions so that a phrase never spans two people ("pistorius john").
@@ -72,7 +73,9 @@ def build_schema() -> fields.Schema:
     keeps the index small. ``datesort`` (a column, not searchable) orders by date with
     undated articles last (seconds since 1970, :data:`NO_DATE` when undated). ``speaker`` holds the names the
     attributor found, ``speakerkey`` their spelling-independent keys (``zelensk`` and
-    ``v.zelensk`` for every spelling of Volodymyr Zelensky), ``quotes`` the quoted words,
+    ``v.zelensk`` for every spelling of Volodymyr Zelensky), ``speakername`` each name whole
+as written (one term a name: what ``speaker:`` matches once the registry has said which
+spellings are the person, see :mod:`.speakers`), ``quotes`` the quoted words,
     ``speakers`` (stored) the ``[name, quote count]`` pairs. ``file``/``size``/``mtime_ns``/``sha`` are what incremental
     indexing compares; ``loc`` is the byte offset of a JSON Lines record.
     """
@@ -92,6 +95,7 @@ def build_schema() -> fields.Schema:
         quotes=fields.TEXT(analyzer=text),
         speaker=fields.TEXT(analyzer=name_analyzer()),
         speakerkey=fields.KEYWORD(lowercase=True),
+        speakername=fields.KEYWORD(),
         speakers=fields.STORED(),
         meta=fields.STORED(),
         size=fields.STORED(),

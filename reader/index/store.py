@@ -26,6 +26,7 @@ from ..untrusted import loads_json, read_regular
 from .manifest import MANIFEST_FILE, damaged_files
 from .quote_records import QUOTES_INDEX, build_quote_schema
 from .schema import SCHEMA_VERSION, build_schema
+from .speakers import SPEAKERS_FILE
 from .words import WORDS_FILE
 
 META_FILE = "reader-index.json"
@@ -73,14 +74,15 @@ def no_warnings(_message: str) -> None:
 
 def _is_index_file(name: str) -> bool:
     """reader's and Whoosh's files in an index folder (not the lock: it may be held)."""
-    return name.startswith(WHOOSH_PREFIXES) or name in (META_FILE, MANIFEST_FILE, WORDS_FILE)
+    return name.startswith(WHOOSH_PREFIXES) or name in (META_FILE, MANIFEST_FILE, WORDS_FILE, SPEAKERS_FILE)
 
 
 def _is_readers_name(name: str) -> bool:
     """Any name reader or Whoosh gives a file in an index folder (the lock, temporary files)."""
-    if name in (META_FILE, MANIFEST_FILE, WORDS_FILE, LOCK_FILE, MARKER_FILE):
+    if name in (META_FILE, MANIFEST_FILE, WORDS_FILE, SPEAKERS_FILE, LOCK_FILE, MARKER_FILE):
         return True
-    if name.endswith(".tmp") and name.split(".tmp")[0] in (META_FILE, MANIFEST_FILE, WORDS_FILE, MARKER_FILE):
+    if name.endswith(".tmp") and name.split(".tmp")[0] in (META_FILE, MANIFEST_FILE, WORDS_FILE, SPEAKERS_FILE,
+                                                           MARKER_FILE):
         return True
     return _WHOOSH_NAME.fullmatch(name) is not None
 

@@ -39,6 +39,7 @@ from .manifest import FileState, indexed_files, recorded_folders, write_manifest
 from .pool import POOL_THRESHOLD, main_is_importable, parse_file, parse_in_pool, start_pool_early, use_pool
 from .protocol import IndexProgress, IndexSummary
 from .schema import surface_words
+from .speakers import write_registry
 from .store import IndexUnavailable, check_index_dir, no_warnings, open_dir, open_or_create, open_quotes_dir, unwritable
 from .words import write_words
 
@@ -211,6 +212,7 @@ def _update_locked(corpus: str, index_path: Path, *, rebuild: bool, max_bytes: i
     if states is not None:
         write_manifest(index_path, ix, states, folders)
         write_words(index_path, words, merge=bool(indexed))
+        write_registry(index_path, ix)
     else:
         _record_folders(index_path, ix, indexed, folders)
     return IndexSummary(ix.doc_count(), added, updated, removed_docs, skipped, time.perf_counter() - started)
@@ -337,6 +339,7 @@ def _update_with_pool(ix: whoosh_index.Index, qix: whoosh_index.Index, index_pat
         lock.release()
     write_manifest(index_path, ix, states, folders)
     write_words(index_path, words, merge=bool(indexed))
+    write_registry(index_path, ix)
     return IndexSummary(ix.doc_count(), added, updated, removed_docs, skipped, time.perf_counter() - started)
 
 

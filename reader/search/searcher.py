@@ -18,6 +18,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable
+from functools import partial
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit
@@ -28,11 +29,14 @@ from whoosh.qparser import MultifieldParser, plugins
 from ..article import Article
 from ..engine import matchers, scoring
 from ..index import DEFAULT_FIELDS, NO_DATE, QUERY_FIELDS, load_indexed_article
+from ..index.speakers import read_registry
 from . import facets, ranking, suggest
 from .dates import DATE_FORMS, DateField
 from .facets import MonthCounts
+from .identities import Identities, Identity
 from .related import related_articles
 from .results import Hit, SearchResult, hit_from_fields, with_article_snippet, with_lead_snippet
+from .speaker_page import SpeakerPage, speaker_page
 from .speaker_query import widen_speaker
 
 SORTS = ("relevance", "date")
@@ -83,6 +87,8 @@ class Searcher:
         self._parser = MultifieldParser(list(DEFAULT_FIELDS), _query_schema(ix.schema))
         self._parser.replace_plugin(plugins.FieldsPlugin(remove_unknown=False))
         folder = getattr(ix.storage, "folder", None)
+        self._folder = folder
+        self._identities: Identities | None = None  # of self._searcher's generation, made on first use
         self._words_path = os.path.join(folder, suggest.WORDS_FILE) if folder else None
         self._lexicon: tuple[tuple[int, int], suggest.Lexicon | None] | None = None
         self._scorer = None  # a scoring.IndexScorer for self._searcher, made on first use
@@ -109,7 +115,7 @@ class Searcher:
             if self._searcher.up_to_date():
                 return False
             self._searcher = self._searcher.refresh()
-            self._scorer = self._undated = None
+            self._scorer = self._undated = self._identities = None
             return True
 
     def parse(self, text: str) -> wq.Query:
@@ -122,7 +128,9 @@ class Searcher:
 
     def _widen(self, q: wq.Query, text: str) -> wq.Query:
         """Other spellings of speakers; several plain words also ranked as a phrase."""
-        q = q.accept(_everything).accept(widen_speaker).accept(matchers.flat_range)
+        if any(getattr(leaf, "fieldname", None) == "speaker" for leaf in [q, *q.leaves()]):
+            q = q.accept(partial(widen_speaker, identities=self.identities()))
+        q = q.accept(_everything).accept(matchers.flat_range)
         if _PLAIN_WORDS.match(text):
             # Several plain words: articles where they stand together as a phrase rank first.
             q = matchers.PhraseFirst(q, self._parser.parse(f'"{text.strip()}"').with_boost(ranking.PHRASE_BOOST))
@@ -335,13 +343,34 @@ class Searcher:
                        time_limit: float = DEFAULT_TIME_LIMIT) -> tuple[list[tuple[str, int, int]], bool]:
         """The most-quoted people across *all* of a query's results (not just one page).
 
-        Returns ``(name, quotes, articles)`` rows, one spelling per person (merged by
-        :class:`SpeakerRegistry`), and whether every result was counted in time.
+        Returns ``(name, quotes, articles)`` rows, one per identity of the corpus's
+        registry (people and organisations; descriptions such as "spokesman" are left
+        out), and whether every result was counted in time. ``articles`` is the number of
+        results the query narrowed to ``speaker:"name"`` finds.
         """
         q = self.parse(text)
         deadline = time.monotonic() + time_limit
         with self._lock:
-            return facets.speaker_facets(self._searcher, q, top, deadline)
+            return facets.speaker_facets(self._searcher, q, top, deadline, self.identities())
+
+    def identities(self) -> Identities:
+        """The corpus's speakers, one :class:`~.identities.Identity` per person (or
+        organisation, or description), as the registry kept with the index gives them."""
+        with self._lock:
+            if self._identities is None:
+                self._identities = Identities(read_registry(self._folder, self._searcher, self._ix))
+            return self._identities
+
+    def speaker_page(self, who: str | Identity, *, time_limit: float = DEFAULT_TIME_LIMIT) -> SpeakerPage | None:
+        """The speaker's page of ``who`` (a name as typed or picked, or an identity), or
+        None when the corpus has no speaker of that name (see :mod:`.speaker_page`)."""
+        deadline = time.monotonic() + time_limit
+        with self._lock:
+            identities = self.identities()
+            identity = identities.resolve(who) if isinstance(who, str) else who
+            if identity is None:
+                return None
+            return speaker_page(self._searcher, identities, identity, deadline)
 
     def month_counts(self, text: str, *, time_limit: float = DEFAULT_TIME_LIMIT) -> MonthCounts:
         """How many of *all* a query's results fall in each month (see :class:`MonthCounts`).
