@@ -29,6 +29,7 @@ from ..search.quote_lists import QuoteExport, speaker_quotes
 from ..search.quotes import QuoteSearcher
 from ..userdata import Bookmarks
 from .quote_article_screen import QuoteArticleScreen
+from .screens.help_screen import key_label
 from .widgets.quotes_list import QuotesList, quotes_found
 from .widgets.timeline import Timeline
 from .workers import Answer, ReportsFailedWorkers
@@ -66,6 +67,7 @@ class SpeakerPageScreen(ReportsFailedWorkers, Screen):
         Binding("escape", "close", "Back", id="speaker-page.close"),
         Binding("slash", "focus_search", "Search their quotes", id="speaker-page.search"),
         Binding("e", "export", "Export the quotes in view", id="speaker-page.export"),
+        Binding("t", "focus_timeline", "Their quotes by month: pick one", show=False, id="speaker-page.timeline"),
     ]
 
     class Gathered(Answer):
@@ -123,6 +125,8 @@ class SpeakerPageScreen(ReportsFailedWorkers, Screen):
 
     def on_mount(self) -> None:
         self.quote_list.border_title = "Their quotes, newest first"
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "speaker-page.timeline")
+        self.timeline.pick_key = key_label(binding, self.app.config.keymap)
         self.quote_list.focus()
         self._gather()
 
@@ -207,6 +211,9 @@ class SpeakerPageScreen(ReportsFailedWorkers, Screen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_focus_timeline(self) -> None:
+        self.timeline.take_focus()
 
     def action_focus_search(self) -> None:
         self.query_one("#speaker-search", Input).focus()

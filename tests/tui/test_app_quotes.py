@@ -115,6 +115,10 @@ async def test_enter_on_a_speaker_opens_their_page(corpus, tmp_path, make_app, r
         assert app.screen.article.current_quote_text == hit.text
         await pilot.press("escape")
         assert app.screen is page
+        # the strip: t, then Enter on a month narrows the list to it
+        await pilot.press("t", "enter")
+        await wait_until(pilot, lambda: page.query_text == "ukraine date:2025-02" and page.status.startswith("1 quote"))
+        assert page.quote_list.has_focus
         await pilot.press("escape")
         assert app.screen is main
 
