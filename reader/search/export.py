@@ -155,8 +155,9 @@ def _new_file_mode() -> int:
     return 0o644
 
 
-def write_file(path: str | os.PathLike, hits: Sequence[Hit], fmt: str) -> None:
-    """Write ``hits`` to ``path`` atomically: a temporary file beside it, then a rename.
+def write_file(path: str | os.PathLike, hits: Sequence[Hit], fmt: str, *, writer=write_hits) -> None:
+    """Write ``hits`` to ``path`` atomically: a temporary file beside it, then a rename
+    (``writer`` is :func:`write_hits`, or :func:`write_quotes` for quotes).
 
     An existing file keeps its permissions; a new one gets the usual ones (umask).
     Raises OSError (nothing is left behind) when the folder cannot be written.
@@ -169,7 +170,7 @@ def write_file(path: str | os.PathLike, hits: Sequence[Hit], fmt: str) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            write_hits(stream, hits, fmt)
+            writer(stream, hits, fmt)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, mode)

@@ -20,12 +20,14 @@ from .commands import ReaderCommands
 from .lists import KeyedList
 from .main_screen import MainScreen
 from .messages import ConfigChanged
+from .quote_article_screen import QuoteArticleScreen
 from .screens.bookmarks_screen import BookmarksScreen
 from .screens.export_screen import ExportScreen
 from .screens.help_screen import HelpScreen
 from .screens.related_screen import RelatedScreen
 from .screens.save_search_screen import SaveSearchScreen
 from .screens.speaker_picker import SpeakerPicker
+from .speaker_screen import SpeakerPageScreen
 from .widgets.article_view import ArticleView
 from .widgets.index_keeper import WATCHER_GROUP
 from .widgets.search_bar import SearchBar
@@ -98,6 +100,8 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Export (e)", ExportScreen.BINDINGS),
         ("Bookmarks and saved searches (B)", BookmarksScreen.BINDINGS),
         ("Saving a search (Ctrl+S)", SaveSearchScreen.BINDINGS),
+        ("Speaker's page (Enter on a speaker)", SpeakerPageScreen.BINDINGS),
+        ("A quote's article (Enter on a quote of the speaker's page)", QuoteArticleScreen.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     ]
 
@@ -122,6 +126,9 @@ def focus_layers() -> list[tuple[list[Binding], list[tuple[str, list[Binding]]]]
         (RelatedScreen.BINDINGS, [("the related articles", KeyedList.BINDINGS)]),
         (SpeakerPicker.BINDINGS, [("the speaker filter", KeyedList.BINDINGS)]),
         (BookmarksScreen.BINDINGS, [("the bookmarks view", KeyedList.BINDINGS)]),
+        (SpeakerPageScreen.BINDINGS, [("the speaker's quotes", KeyedList.BINDINGS),
+                                      ("the speaker's timeline", Timeline.BINDINGS)]),
+        (QuoteArticleScreen.BINDINGS, [("the article", ArticleView.BINDINGS)]),
     ]
 
 

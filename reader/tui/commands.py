@@ -35,6 +35,8 @@ class ReaderCommands(Provider):
             ("Related articles", "The ten articles most like the open one", partial(run, "related")),
             ("Export results…", "Write every result of the query to a .csv, .json or .jsonl file",
              partial(run, "export")),
+            ("Toggle results: articles / quotes", "List the quotes the query finds instead of the articles (v)",
+             partial(run, "toggle_quotes")),
             ("Filter by speaker…", "Narrow the results to one of their most-quoted people (f)",
              partial(run, "speaker_facets")),
             ("Filter by month: the timeline", "Pick a month of the results (t)", partial(run, "focus_timeline")),

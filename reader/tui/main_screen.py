@@ -20,13 +20,17 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ..index import IndexUnavailable, open_index
-from ..search import Searcher, speaker_term, with_month, with_speaker
+from ..index import IndexUnavailable, QuotesUnavailable, open_index, open_quote_index
+from ..search import Searcher, with_month, with_speaker
+from ..search.quote_lists import all_quotes
+from ..search.quotes import QuoteSearcher
 from ..userdata import Bookmarks, QueryHistory
 from .screens.bookmarks_screen import BookmarksScreen, Chosen
 from .screens.help_screen import key_label
+from .speaker_screen import SpeakerPageScreen
 from .widgets.article_view import ArticleView
 from .widgets.index_keeper import COMMITS_EVERY, IndexKeeper
+from .widgets.quotes_list import QuotesList, quotes_found
 from .widgets.results import ResultsList
 from .widgets.search_bar import SearchBar
 from .widgets.speakers_panel import SpeakersPanel
@@ -57,6 +61,7 @@ class MainScreen(Screen):
                 id="apply-suggestion"),
         Binding("t", "focus_timeline", "Timeline: pick a month", show=False, id="focus-timeline"),
         Binding("f", "speaker_facets", "Filter by speaker", show=False, id="speaker-facets"),
+        Binding("v", "toggle_quotes", "Results: articles / quotes", show=False, id="toggle-quotes"),
     ]
 
     def __init__(self, corpus: Path, index_dir: Path, *, history: QueryHistory, bookmarks: Bookmarks | None = None,
@@ -68,6 +73,9 @@ class MainScreen(Screen):
         self.bookmarks = bookmarks if bookmarks is not None else Bookmarks()
         self.blink = blink
         self.searcher: Searcher | None = None
+        self.quote_searcher: QuoteSearcher | None = None  # None until the quote records can be read
+        self.quotes_view = False  # the results pane lists quotes, not articles
+        self._quote_wanted: tuple[str, int, int] | None = None  # (article, start, end) to scroll to once loaded
         self.sort = sort
         self.query_text = ""
         self.suggestion: str | None = None  # "Did you mean": the corrected query, for Ctrl+G
@@ -80,6 +88,7 @@ class MainScreen(Screen):
         self.search_bar = SearchBar(history, id="search")
         self.timeline = Timeline(id="timeline")
         self.results = ResultsList(id="results")
+        self.quote_list = QuotesList(id="quote-results")
         self.article = ArticleView(corpus, self.bookmarks, id="article")
         self.speakers = SpeakersPanel(id="speakers")
         self.status = StatusBar(id="status")
@@ -93,6 +102,7 @@ class MainScreen(Screen):
         yield self.timeline
         with Horizontal(id="panes"):
             yield self.results
+            yield self.quote_list
             yield self.article
             yield self.speakers
         yield self.status
@@ -119,6 +129,10 @@ class MainScreen(Screen):
         ix, _ = open_index(self.corpus, self.index_dir)
         self.searcher = Searcher(ix)
         self._doc_count = self.searcher.doc_count  # nobody else uses this new searcher yet
+        try:
+            self.quote_searcher = QuoteSearcher(open_quote_index(self.corpus, self.index_dir))
+        except (IndexUnavailable, QuotesUnavailable):  # the next update rebuilds them
+            self.quote_searcher = None
 
     def _show_welcome(self) -> None:
         # not searcher.doc_count: the UI thread must never wait for a search worker's lock
@@ -206,7 +220,8 @@ class MainScreen(Screen):
 
     @on(SearchBar.Left)
     def _left_search(self) -> None:
-        (self.results if self.results.hits else self.article).focus()
+        pane = self.quote_list if self.quotes_view else self.results
+        (pane if pane.hits else self.article).focus()
 
     def search_for(self, query: str) -> None:
         """Put a query in the search box and run it as if typed and Enter pressed."""
@@ -222,13 +237,17 @@ class MainScreen(Screen):
         self.timeline.outdate()
         if not query.strip() or self.searcher is None:
             self.results.clear()
+            self.quote_list.clear()
             self.result_total = None
             self.status.results, self.status.error = "", ""
             self.speakers.show_attribution(None)
             self.timeline.show_counts(None)
             self._show_welcome()
             return
-        self.results.search(self.searcher, query, self.sort, keep=keep)
+        if self.quotes_view:
+            self._search_quotes(query)
+        else:
+            self.results.search(self.searcher, query, self.sort, keep=keep)
 
     def on_results_list_search_finished(self, message: ResultsList.SearchFinished) -> None:
         result = message.result  # the list shows it already
@@ -283,6 +302,7 @@ class MainScreen(Screen):
     def _open_result(self, message: ResultsList.Opened) -> None:
         if message.focus:
             self.history.add(self.query_text)
+        self._quote_wanted = None
         self.article.load(self.searcher, message.hit.id, self.results.terms, focus=message.focus)
 
     def on_article_view_loaded(self, message: ArticleView.Loaded) -> None:
@@ -290,6 +310,9 @@ class MainScreen(Screen):
         if months is not None and self.searcher is not None:
             self.timeline.count(self.searcher, months)
         self.article.show_loaded(message)
+        wanted, self._quote_wanted = self._quote_wanted, None
+        if wanted is not None and message.loaded is not None and message.doc_id == wanted[0]:
+            self.article.show_quote(wanted[1], wanted[2])
         self.speakers.show_attribution(message.loaded.attribution if message.loaded else None)
         if message.loaded is not None and message.focus:
             self.article.focus()
@@ -300,10 +323,63 @@ class MainScreen(Screen):
 
     @on(SpeakersPanel.Chosen)
     def _speaker_chosen(self, message: SpeakersPanel.Chosen) -> None:
-        try:
-            self.search_for(speaker_term(message.speaker.name))
-        except ValueError:  # a name of nothing but quote marks
-            self.notify("This name cannot be searched.", markup=False, timeout=2)
+        """Enter on a speaker: their page (every quote of theirs in the corpus)."""
+        if self.searcher is None:
+            return
+        self.app.push_screen(SpeakerPageScreen(message.speaker.name, self.searcher, self.quote_searcher,
+                                               self.corpus, self.bookmarks))
+
+    # -- the Quotes view -------------------------------------------------------------
+
+    def action_toggle_quotes(self) -> None:
+        """The results pane lists quotes instead of articles, or articles again."""
+        had_focus = self.focused in (self.results, self.quote_list)
+        self.quotes_view = not self.quotes_view
+        self.results.display = not self.quotes_view
+        self.quote_list.display = self.quotes_view
+        self.status.view = "Quotes" if self.quotes_view else "Articles"
+        if not self.quotes_view:
+            self.quote_list.clear()
+        else:
+            self.results.clear()
+        self.run_search(self.query_text)
+        if had_focus:
+            (self.quote_list if self.quotes_view else self.results).focus()
+
+    def _search_quotes(self, query: str) -> None:
+        self.speakers.show_attribution(None)
+        self.timeline.show_counts(None)  # the strip counts articles
+        quotes, sort = self.quote_searcher, self.sort
+        if quotes is None:
+            self.quote_list.clear()
+            self.status.error = "the quote records are being built: quotes show when the index is ready"
+            return
+        self.quote_list.search(lambda offset, limit: quotes.search(query, sort=sort, limit=limit, offset=offset,
+                                                                   count=offset == 0), query)
+
+    def on_quotes_list_search_finished(self, message: QuotesList.SearchFinished) -> None:
+        self.status.error = ""
+        self.status.results = quotes_found(message.result, len(self.quote_list.hits),
+                                           timings=self.status.show_timings)
+        if not message.append:
+            self.result_total = message.result.total
+            if not message.result.hits:
+                self.article.show_message(f"No quotes found for {message.result.query}")
+        if self._focus_results and self.quote_list.hits and self.search_bar.has_focus \
+                and self.search_bar.value == message.result.query:
+            self.quote_list.focus()
+        self._focus_results = False
+
+    def on_quotes_list_search_failed(self, message: QuotesList.SearchFailed) -> None:
+        self.status.error = message.error
+
+    @on(QuotesList.Opened)
+    def _open_quote(self, message: QuotesList.Opened) -> None:
+        if message.focus:
+            self.history.add(self.query_text)
+        hit = message.hit
+        self._quote_wanted = (hit.article_id, hit.start, hit.end)
+        self.article.load(self.searcher, hit.article_id, message.terms, focus=message.focus)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -377,6 +453,10 @@ class MainScreen(Screen):
         self.article.focus()
 
     def action_export(self) -> None:
+        if self.quotes_view and self.quote_searcher is not None:
+            quotes, query, sort = self.quote_searcher, self.query_text, self.sort
+            self.quote_list.export(lambda: all_quotes(quotes, query, sort=sort), query, self.corpus)
+            return
         self.results.export(self.query_text, self.result_total, self.corpus)
 
     # -- bookmarks and saved searches ------------------------------------------------

@@ -9,6 +9,7 @@ from reader.tui.lists import KeyedList
 from reader.tui.main_screen import MainScreen
 from reader.tui.pager import pager_command
 from reader.tui.screens.help_screen import HelpScreen
+from reader.tui.speaker_screen import SpeakerPageScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search_bar import SearchBar
@@ -16,7 +17,7 @@ from reader.tui.widgets.search_bar import SearchBar
 from support import HOSTILE_TITLE, SEED_TITLE, write
 
 
-async def test_type_results_article_speakers_then_search_a_speaker(corpus, tmp_path, make_app, ready, search, wait_until):
+async def test_type_results_article_speakers_then_open_a_speaker_s_page(corpus, tmp_path, make_app, ready, search, wait_until):
     app = make_app(corpus, tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
@@ -34,10 +35,9 @@ async def test_type_results_article_speakers_then_search_a_speaker(corpus, tmp_p
         await pilot.press("down", "down")
         await pilot.pause()
         assert main.article.selected_speaker == 2
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: main.search_bar.value == 'speaker:"John Healey"' and main.results.hits
-                         and main.status.results.startswith("1 result"))
-        assert [h.title for h in main.results.hits] == [SEED_TITLE]
+        await pilot.press("enter")  # the speaker's page (tests/tui/test_app_quotes.py)
+        await wait_until(pilot, lambda: isinstance(app.screen, SpeakerPageScreen) and app.screen.gathered)
+        assert app.screen.page.identity.name == "John Healey"
 
 
 async def test_enter_searches_at_once_and_opens(corpus, tmp_path, make_app, ready, search, wait_until):

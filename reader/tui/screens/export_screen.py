@@ -1,4 +1,4 @@
-"""The export prompt (``e``): where to write every result of the current query.
+"""The export prompt (``e``): where to write every result (or quote) of the current query.
 
 A modal with one Input, prefilled with a name that is not taken yet. The format comes
 from the suffix (.csv, .json, .jsonl). Enter checks the name at once (the corpus is
@@ -59,8 +59,9 @@ class ExportScreen(ModalScreen[ExportTarget | None]):
         Binding("escape", "cancel", "Cancel the export", id="export.cancel"),
     ]
 
-    def __init__(self, query: str, total: int | None, corpus: Path) -> None:
+    def __init__(self, query: str, total: int | None, corpus: Path, *, noun: str = "result") -> None:
         super().__init__()
+        self._noun = noun  # what is exported: results, or quotes
         self._query = query
         self._total = total
         self._default = shown_path(default_destination(query, export_folder(corpus)))
@@ -69,10 +70,10 @@ class ExportScreen(ModalScreen[ExportTarget | None]):
 
     def compose(self):
         with Vertical(id="export-box") as box:
-            box.border_title = "Export results"
+            box.border_title = f"Export {self._noun}s"
             # the total is None while it is still being counted
-            results = "the results" if self._total is None else \
-                f"{self._total} result{'s' if self._total != 1 else ''}"
+            results = f"the {self._noun}s" if self._total is None else \
+                f"{self._total} {self._noun}{'s' if self._total != 1 else ''}"
             yield Static(Content.assemble(f"All {results} for ", (self._query, "bold"), " to:"), id="export-title")
             yield Input(self._default, id="export-path")
             yield Static(Content(HINT).stylize("dim"), id="export-note")

@@ -433,6 +433,19 @@ class ArticleView(ReportsFailedWorkers, VerticalScroll, can_focus=True):
         first = next(m for m in self.quote_marks if m.quote == self.current_quote)
         self._scroll_to_mark(first)
 
+    def show_quote(self, start: int, end: int) -> bool:
+        """Make the quote at ``start:end`` of the article's text the current one (in its
+        speaker's colour, reversed) and scroll to it; False when no attributed quote is there."""
+        if self.loaded is None:
+            return False
+        spans = sorted((q.start, q.end) for sp in self.loaded.attribution.speakers for q in sp.quotes)
+        if (start, end) not in spans:
+            return False
+        old, self.current_quote = self.current_quote, spans.index((start, end))
+        self._refresh_marks([m for m in self.quote_marks if m.quote in (old, self.current_quote)])
+        self._scroll_to_mark(next(m for m in self.quote_marks if m.quote == self.current_quote))
+        return True
+
     def select_speaker(self, index: int | None) -> None:
         """Underline this speaker's quotes (None: nobody's) and scroll to the first."""
         if index == self.selected_speaker:

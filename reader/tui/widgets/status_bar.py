@@ -20,6 +20,8 @@ class StatusBar(Static):
     error: reactive[str] = reactive("")
     sort: reactive[str] = reactive("relevance")
     index_state: reactive[str] = reactive("")
+    #: What the results pane lists: "Articles" or "Quotes" (set by the screen).
+    view: reactive[str] = reactive("Articles")
     #: Whether the count says how long the search took (set by the screen).
     show_timings = True
 
@@ -41,7 +43,7 @@ class StatusBar(Static):
         self.results = f"{shown} result{'s' if total != 1 else ''}{timing}{late}"
 
     def render(self):
-        parts: list[str | tuple[str, str]] = []
+        parts: list[str | tuple[str, str]] = [(self.view, "bold"), " · "]
         if self.error:
             parts += [("✗ " + self.error, "bold red"), " · "]
         elif self.results:

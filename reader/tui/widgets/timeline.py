@@ -74,6 +74,7 @@ class Timeline(ReportsFailedWorkers, Widget, can_focus=True):
         self.counts: MonthCounts | None = None
         self.current = False  # the counts shown are the latest search's
         self.pick_key = "t"  # the key that moves here, as the user's keymap has it (set by the screen)
+        self.noun = "result"  # what the bars count (the speaker's page counts quotes)
         self.cursor = 0
         self.hover: int | None = None
         self._start = 0  # the first month shown when there are more months than columns
@@ -173,13 +174,13 @@ class Timeline(ReportsFailedWorkers, Widget, can_focus=True):
     def _label(self, pointed: int | None) -> str:
         if pointed is not None and 0 <= pointed < len(self.months):
             month, count = self.months[pointed]
-            return f"{month}: {plural(count, 'result')} · ←/→ month · Enter or click: only this month"
+            return f"{month}: {plural(count, self.noun)} · ←/→ month · Enter or click: only this month"
         counts = self.counts
         first, last = self.months[0][0], self.months[-1][0]
         span = first if first == last else f"{first} – {last}"
         undated = f" · {counts.undated} undated" if counts.undated else ""
         partial = " (counted in part: out of time)" if not counts.complete else ""
-        return f"{span} · {plural(counts.dated, 'dated result')}{undated}{partial} · {self.pick_key}: pick a month"
+        return f"{span} · {plural(counts.dated, 'dated ' + self.noun)}{undated}{partial} · {self.pick_key}: pick a month"
 
     # -- keys and mouse ------------------------------------------------------------
 
