@@ -155,7 +155,7 @@ def _new_file_mode() -> int:
     return 0o644
 
 
-def write_file(path: str | os.PathLike, hits: Sequence[Hit], fmt: str, *, writer=write_hits) -> None:
+def write_file(path: str | os.PathLike, hits: Sequence[Hit], fmt: str, *, writer=None) -> None:
     """Write ``hits`` to ``path`` atomically: a temporary file beside it, then a rename
     (``writer`` is :func:`write_hits`, or :func:`write_quotes` for quotes).
 
@@ -163,6 +163,7 @@ def write_file(path: str | os.PathLike, hits: Sequence[Hit], fmt: str, *, writer
     Raises OSError (nothing is left behind) when the folder cannot be written.
     """
     path = Path(path)
+    writer = writer or write_hits  # looked up at the call, so a test can stand in for it
     try:
         mode = path.stat().st_mode & 0o7777
     except OSError:

@@ -194,9 +194,12 @@ def bbc_index(tmp_path_factory):
 def test_a_search_interrupted_by_sigterm_exits_143(bbc_index):
     """SIGTERM during a search said the index was damaged and exited 1."""
     # 200 prefixes, thousands of words expanded, and no match: seconds of searching (up to the bound)
-    child = subprocess.Popen([READER, "search", PREFIXES_200, "--corpus", str(BBC), "--index-dir", str(bbc_index)],
+    # 676 prefixes, no match: past the 5 s bound here (200 took 2.2 s in all, and CI's machine
+    # finished them before the signal came)
+    child = subprocess.Popen([READER, "search", PREFIXES_676, "--corpus", str(BBC), "--index-dir", str(bbc_index)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)  # past the look for changed files (about 1 s), into the search
+    time.sleep(2.0)  # past the look for changed files (about 1 s), into the search
+    assert child.poll() is None, "the search was over before the signal: make it longer"
     child.send_signal(signal.SIGTERM)
     try:
         _out, err = child.communicate(timeout=LIMIT)
@@ -284,6 +287,11 @@ def test_bad_dates_and_fields_are_errors_in_the_users_words(bundled_searcher, qu
 
 PREFIXES_20 = "gov* min* sta* pri* eco* mar* com* pro* con* rep* dev* int* pre* man* cha* res* inv* tra* ser* ind*"
 PREFIXES_200 = " ".join(f"{a}{b}*" for a in "abcdefghij" for b in "abcdefghijklmnopqrst")  # 200 prefixes
+PREFIXES_676 = " ".join(f"{a}{b}*" for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz")
+#: The bound these tests give: the quickest of these queries takes 0.25 s unbounded here (the
+#: CI machine finished one in 0.31 s, inside the 0.3 s bound the tests had), so a fifth of that
+#: runs out on any machine, and the test still proves the bound holds and is reported.
+BOUND = 0.05
 NOTHING = [PREFIXES_20, PREFIXES_200, "s* NOT t*", f"({PREFIXES_20}) date:[2004 to 2005]"]
 
 
@@ -303,21 +311,22 @@ def test_a_search_that_matches_nothing_stops_at_its_deadline(bbc_searcher, query
     """Twenty prefixes that match nothing took 28 s at 22k articles against a 5 s bound, and
     said nothing of running out of time: the matchers were made outside any clock."""
     started = time.monotonic()
-    result = bbc_searcher.search(query, sort=sort, time_limit=0.3)
+    result = bbc_searcher.search(query, sort=sort, time_limit=BOUND)
     seconds = time.monotonic() - started
-    assert seconds < 1.3, f"{seconds:.1f} s for a 0.3 s bound"
+    assert seconds < BOUND + 1.0, f"{seconds:.1f} s for a {BOUND} s bound"
     assert result.timed_out, "a search that ran out of time says so"
     assert result.total == len(result.hits) == 0
 
 
 @pytest.mark.parametrize("query", NOTHING[:3], ids=lambda q: f"{q[:12]!r}x{len(q)}")
 def test_counts_and_facets_of_such_a_query_stop_at_theirs(bbc_searcher, query):
-    for count in (lambda: bbc_searcher.count(query, time_limit=0.3),
-                  lambda: bbc_searcher.speaker_facets(query, time_limit=0.3)[1],
-                  lambda: bbc_searcher.month_counts(query, time_limit=0.3).complete):
+    for count in (lambda: bbc_searcher.count(query, time_limit=BOUND),
+                  lambda: bbc_searcher.speaker_facets(query, time_limit=BOUND)[1],
+                  lambda: bbc_searcher.month_counts(query, time_limit=BOUND).complete):
         started = time.monotonic()
-        assert count() in (None, False)
-        assert time.monotonic() - started < 1.3
+        value = count()
+        assert time.monotonic() - started < BOUND + 1.0
+        assert value is None or value is False, value  # (0 == False: 0 is a finished count of nothing)
 
 
 def test_the_command_says_when_the_search_ran_out_of_time(bbc_index, monkeypatch, capsys):
