@@ -95,3 +95,41 @@ def test_a_person_searches_reads_and_quits(tmp_path):
         term.wait_for("READER-EXITED=0")
     finally:
         term.close()
+
+
+def test_a_person_goes_through_a_speaker_s_page_and_the_quotes_view(tmp_path):
+    """Enter on a sidebar speaker opens their page; Enter on a quote its article; Esc twice
+    back; v lists the query's quotes instead of its articles; q quits."""
+    assert TMUX and READER, "tmux and the installed reader script are needed"
+    corpus = tmp_path / "corpus"
+    write(corpus / "seed.txt", SEED_ARTICLE.read_text(encoding="utf-8"))
+    write(corpus / "other.txt", "Weather report\n\nRain is expected on Tuesday, forecasters said.\n")
+    env = " ".join(f"{k}={shlex.quote(str(tmp_path / v))}" for k, v in
+                   (("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")))
+    # a tmux server already running would not pass this process's PYTHONPATH on (the code under test)
+    path = f"PYTHONPATH={shlex.quote(os.environ['PYTHONPATH'])} " if os.environ.get("PYTHONPATH") else ""
+    command = (f"env -u COLUMNS -u LINES {env} {path}TERM=xterm-256color {shlex.quote(READER)} "
+               f"{shlex.quote(str(corpus))}")
+    term = Terminal(command)
+    try:
+        term.wait_for("up to date · 2 articles")
+        term.type("deadly trap")
+        term.keys("Enter")
+        term.wait_for("Articles", "1 result", "Speakers (5)", "John Healey", "n Next hit")
+        term.keys("Tab", "Tab")  # the results have the focus; then the article, then the speakers
+        term.keys("Home", "Down", "Down", "Enter")  # Pete Hegseth, Boris Pistorius, John Healey
+        term.wait_for("Written as: John Healey (1)", "Roles: U.K. Defence Secretary (1)",
+                      "Quoted with: Boris Pistorius (1)", "Their quotes, newest first",
+                      "There can be no negotiation about Ukraine", "1 quote · Enter opens the article")
+        term.keys("Enter")  # its article, scrolled to the quote
+        term.wait_for("Back to the speaker's page", "U.K. Defence Secretary John Healey said")
+        term.keys("Escape")
+        term.wait_for("Their quotes, newest first")
+        term.keys("Escape")
+        term.wait_for("Speakers (5)", "Articles", "1 result")
+        term.keys("v")  # the query's quotes instead of its articles
+        term.wait_for("Quotes · 2 quotes", "Dovilė Šakalienė  2025-02-13 · partial", "deadly trap")
+        term.keys("q")
+        term.wait_for("READER-EXITED=0")
+    finally:
+        term.close()
