@@ -4,7 +4,8 @@ import argparse
 import sys
 
 from .app import tui_child
-from .run import add_arguments, run_from_args
+from .options import add_arguments
+from .run import run_from_args
 
 if __name__ == "__main__":
     if len(sys.argv) == 7 and sys.argv[1] == "--tui-child":

@@ -30,6 +30,7 @@ from pathlib import Path
 from .app import measure_tui
 from .baselines import fts5_build, fts5_query, grep_args, naive_whoosh_build
 from .corpus import assemble_corpus, corpus_files, default_datasets
+from .options import NAIVE_UP_TO
 
 #: The queries every engine answers: single terms, two terms, a phrase, ``speaker:`` and
 #: a date range. FTS5 and grep get the nearest thing they can express (see ``baselines.fts5_query``
@@ -64,8 +65,6 @@ JSON_KEYS = (
 )
 
 
-#: Above this many articles the naive Whoosh baseline is left out unless asked for.
-NAIVE_UP_TO = 100_000
 
 
 def _folder_mb(folder: Path) -> float:
@@ -340,17 +339,6 @@ def markdown_table(r: dict) -> str:
             "| measure | reader | baseline | baseline value | ratio | target |",
             "| --- | ---: | --- | ---: | ---: | --- |"]
     return "\n".join(head + ["| " + " | ".join(row) + " |" for row in rows])
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("corpus", nargs="?", help="a corpus folder to measure (default: assemble one from the data sets)")
-    parser.add_argument("--articles", type=int, default=None,
-                        help="size of the assembled corpus (default: all of BBC + Reuters, about 21,000)")
-    parser.add_argument("--datasets", help="the data sets folder (default: ../shared/datasets beside the repository)")
-    parser.add_argument("--no-app", action="store_true", help="leave out the app measures")
-    parser.add_argument("--naive-whoosh", action=argparse.BooleanOptionalAction, default=None,
-                        help=f"build the plain Whoosh baseline too (default: only up to {NAIVE_UP_TO:,} articles)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
 
 
 def run_from_args(args: argparse.Namespace) -> int:

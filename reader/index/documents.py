@@ -10,7 +10,7 @@ import calendar
 from typing import TYPE_CHECKING
 
 from ..article import Article
-from ..attribution import attribute, name_keys
+from ..attribution.names import name_keys
 from ..ingest import load_file, load_jsonl_record
 from .quote_records import quote_documents
 from .schema import NAME_SEPARATOR, NO_DATE
@@ -27,6 +27,8 @@ def article_documents(article: Article, *, file: CorpusFile, sha: str, quotes: b
     Attributing speakers happens here, once, in the pool worker that parsed the file:
     the article's document and its quote records are made from the same attribution.
     """
+    from ..attribution.speakers import attribute  # indexing only: a search reads no attribution rules
+
     attribution = attribute(article.body)
     doc = _article_fields(article, attribution, file=file, sha=sha)
     return doc, quote_documents(article, attribution, file_key=file.key) if quotes else []

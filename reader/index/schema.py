@@ -175,4 +175,10 @@ def word_term():
             return None
         return text if text in ignore else stemfn(text)
 
+    def initial(word: str) -> str:
+        """The first character of ``word``'s term, whatever the term (the stemmer only ever
+        changes a word's end: tests/core/test_snippets.py holds it on BBC's words)."""
+        return word[:1].lower().translate(charmap)[:1]
+
+    term.initial = initial
     return term

@@ -16,7 +16,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..attribution import attribute
 from ..index import load_indexed_article
 from .facets import MonthCounts, month_range
 from .identities import NAMED, Identities, Identity, speaker_query
@@ -110,6 +109,8 @@ def _read_articles(identity: Identity, articles: list[dict], spellings: set[str]
     newest_first = sorted(articles, key=lambda f: (f.get("date") is not None,
                                                    f["date"].isoformat() if f.get("date") else "", f["id"]),
                           reverse=True)
+    from ..attribution import attribute  # the rules load with the first page, not with every search
+
     for fields in newest_first:
         if time.monotonic() > deadline:
             complete = False
