@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import pickle
 import struct
-import zlib
 from contextlib import contextmanager
 from datetime import datetime
 from io import BytesIO
 from itertools import accumulate
 
 import numpy as np
+from isal import isal_zlib  # the zlib format, decompressed about 1.6x as fast (blocks of 1M-article postings)
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.reading import TermNotFound
@@ -119,7 +119,7 @@ def _read_postings(terms, fieldname: str, tbytes: bytes, values: bool) -> _Posti
         end = start + 4 + abs(size)
         count, _maxid, _maxweight, compression, _minlen, _maxlen = pickle.load(f)
         data = buf[f.tell():end]
-        block_ids, block_weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
+        block_ids, block_weights, block_values = pickle.loads(isal_zlib.decompress(data) if compression else data)
         ids.extend(accumulate(block_ids))  # deltas, from 0 in every block
         if block_weights is None:
             weights.extend([1.0] * count)
