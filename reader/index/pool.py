@@ -45,7 +45,7 @@ REPORT_EVERY = 0.1
 #: A worker starts a new segment after this many articles. A segment's term dictionary
 #: (every distinct word, and each article's unique id and file terms) and its analysis
 #: memory last until the segment is written: a worker's memory grew by about 2.7 KB an
-#: article (130 MB at 4,000 articles, 174 MB at 20,000), 1.3 GB past 500,000 at 1M.
+#: article of the scale corpus (130 MB at 4,000 articles, 174 MB at 20,000).
 SEGMENT_ARTICLES = 150_000
 
 
